@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make book` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HTML   := _build/html
+PORT   ?= 8000
+# Notebooks listed in _toc.yml (evaluated when a recipe needs them, after the install).
+NOTEBOOKS = $(shell $(PY) tests/toc.py --notebooks)
+NB ?= $(NOTEBOOKS)
+# jupyter refuses to run as root without this flag (CI runs as root)
+ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: install book test unit serve lab notebooks bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+book: install
+	MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@echo "The book is at $(CURDIR)/$(HTML)/index.html (make serve shows it on http://localhost:$(PORT))"
+
+# Unit and widget tests, every notebook re-executed and compared (nbval), then the browser
+# tests against the book built just before: one pytest run, one summary.
+test: book
+	MPLBACKEND=Agg $(PY) -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env -p no:cacheprovider
+
+unit: install
+	MPLBACKEND=Agg $(PY) -m pytest tests -p no:cacheprovider -m "not browser"
+
+serve:
+	@test -f $(HTML)/index.html || $(MAKE) book
+	$(PY) -m http.server --directory $(HTML) $(PORT)
+
+lab: install
+	$(VENV)/bin/jupyter lab --notebook-dir=. $(ROOTFLAG)
+
+# Re-execute notebooks in place (all of them, or NB=book/xx.ipynb), saving widget state,
+# so stored outputs are always what the code produces.
+notebooks: install
+	MPLBACKEND=module://matplotlib_inline.backend_inline $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False \
+	  --ExecutePreprocessor.timeout=300 $(NB)
+
+bench: install
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,71 @@
+"""regkit: ridge, lasso, elastic net and friends, written to be read.
+
+The solver package of the course book "L1 vs L2 regularization". Every solver is
+implemented here (scikit-learn appears only in tests and in the book, as the
+reference to compare with). Objectives follow scikit-learn's scaling exactly:
+
+* ridge:        ``||y - Xw||^2 + alpha * ||w||^2``
+* lasso:        ``(1/(2n)) ||y - Xw||^2 + alpha * ||w||_1``
+* elastic net:  ``(1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
+  + (alpha * (1 - l1_ratio) / 2) * ||w||^2``
+
+Functions take ``X`` (n, p) and ``y`` (n,) and fit no intercept (center first);
+the estimators in :mod:`regkit.estimators` handle the intercept.
+
+Names are resolved lazily, so ``import regkit`` stays fast: numba, matplotlib
+and scikit-learn are imported only by the modules that need them, when used.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY = {
+    "soft_threshold": "regkit.penalties",
+    "ridge": "regkit.solvers.closed_form",
+    "ridge_path": "regkit.solvers.closed_form",
+    "ridge_loo": "regkit.solvers.closed_form",
+    "ridge_gcv": "regkit.solvers.closed_form",
+    "ridge_df": "regkit.solvers.closed_form",
+    "lasso": "regkit.sparse",
+    "elastic_net": "regkit.sparse",
+    "group_lasso": "regkit.sparse",
+    "adaptive_lasso": "regkit.sparse",
+    "lasso_path": "regkit.paths",
+    "enet_path": "regkit.paths",
+    "alpha_grid": "regkit.paths",
+    "lars_path": "regkit.solvers.lars",
+    "alpha_max": "regkit.diagnostics",
+    "duality_gap": "regkit.diagnostics",
+    "kkt_violation": "regkit.diagnostics",
+    "Ridge": "regkit.estimators",
+    "Lasso": "regkit.estimators",
+    "ElasticNet": "regkit.estimators",
+    "RidgeCV": "regkit.estimators",
+    "LassoCV": "regkit.estimators",
+    "ElasticNetCV": "regkit.estimators",
+    "LogisticRegression": "regkit.estimators",
+    "ConvergenceWarning": "regkit.exceptions",
+}
+
+_SUBMODULES = {
+    "bayes", "datasets", "plotting", "interactive", "practice", "penalties",
+    "diagnostics", "solvers", "paths", "sparse", "estimators", "exceptions", "polynomial",
+}
+
+__all__ = sorted(_LAZY) + sorted(_SUBMODULES)
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value  # cache: later look-ups skip __getattr__
+        return value
+    if name in _SUBMODULES:
+        return import_module(f"regkit.{name}")
+    raise AttributeError(f"module 'regkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__

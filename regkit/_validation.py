@@ -1,0 +1,93 @@
+"""Input checks shared by every public function.
+
+Each check raises ``ValueError`` naming the argument and the problem, so a user
+never gets a silent wrong answer from bad input.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def check_array(a, name, *, ndim):
+    """Return ``a`` as a C-contiguous float64 array after checking it.
+
+    Rejects non-numeric dtypes, the wrong number of dimensions, empty arrays and
+    NaN or infinite entries.
+    """
+    try:
+        arr = np.asarray(a)
+    except Exception as exc:  # ragged lists and the like
+        raise ValueError(f"{name} could not be converted to an array: {exc}") from exc
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise ValueError(f"{name} must be numeric, got dtype {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise ValueError(f"{name} must be real-valued, got dtype {arr.dtype}")
+    if arr.ndim != ndim:
+        shape = "(n_samples, n_features)" if ndim == 2 else "(n_samples,)"
+        hint = " (use X.reshape(-1, 1) for a single feature)" if ndim == 2 and arr.ndim == 1 else ""
+        raise ValueError(
+            f"{name} must be {ndim}-D with shape {shape}, got {arr.ndim}-D shape {arr.shape}{hint}"
+        )
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape})")
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} contains NaN or infinity ({bad} entries)")
+    return arr
+
+
+def check_X_y(X, y):
+    """Validate a design matrix and a response of matching length."""
+    X = check_array(X, "X", ndim=2)
+    y = check_array(y, "y", ndim=1)
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y.shape[0]} entries"
+        )
+    return X, y
+
+
+def check_scalar(value, name, *, low=0.0, high=None, low_inclusive=True, high_inclusive=True):
+    """Validate a real scalar in an interval and return it as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if low is not None and (value < low or (value == low and not low_inclusive)):
+        op = ">=" if low_inclusive else ">"
+        raise ValueError(f"{name} must be {op} {low}, got {value}")
+    if high is not None and (value > high or (value == high and not high_inclusive)):
+        op = "<=" if high_inclusive else "<"
+        raise ValueError(f"{name} must be {op} {high}, got {value}")
+    return value
+
+
+def check_alpha(alpha, name="alpha"):
+    """A regularization strength: a finite real number >= 0."""
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+        raise ValueError(f"{name} must be a non-negative real number, got {alpha!r}")
+    if alpha < 0:
+        raise ValueError(f"{name} must be non-negative, got {alpha}")
+    return check_scalar(alpha, name, low=0.0)
+
+
+def check_alphas(alphas, name="alphas"):
+    """A 1-D array of non-negative, finite regularization strengths."""
+    arr = check_array(np.atleast_1d(alphas), name, ndim=1)
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must be non-negative, got minimum {arr.min()}")
+    return arr
+
+
+def check_l1_ratio(l1_ratio):
+    """The elastic-net mixing parameter, in [0, 1]."""
+    if isinstance(l1_ratio, bool) or not isinstance(l1_ratio, numbers.Real):
+        raise ValueError(f"l1_ratio must be a real number in [0, 1], got {l1_ratio!r}")
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}")
+    return float(l1_ratio)

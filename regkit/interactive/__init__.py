@@ -1,0 +1,11 @@
+"""Interactive explorers: plain ipywidgets, one or more per chapter.
+
+Every name in ``__all__`` is a factory callable with no arguments that returns an
+``ipywidgets.Widget``; its figure is an ``Image`` widget (PNG bytes) and its numbers
+an ``HTML`` widget, reachable as ``.image`` and ``.numbers``; its controls are in
+``.controls`` keyed by name.
+"""
+
+from .overfitting import overfitting_explorer
+
+__all__ = ["overfitting_explorer"]

@@ -1,0 +1,93 @@
+"""The one pattern every explorer follows.
+
+An explorer is plain ipywidgets: controls, an ``Image`` widget holding the figure as
+PNG bytes, and an ``HTML`` widget for the numbers. Because the figure lives in a
+widget's state (not in a kernel-side output), tests can read it without a browser and
+the saved widget state shows it in the static HTML book.
+"""
+
+import io
+
+import numpy as np
+
+
+def new_figure(width=7.0, height=3.6, ncols=1):
+    """A matplotlib Figure drawn by the Agg canvas, independent of pyplot's global state."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, ncols) if ncols > 1 else fig.add_subplot(1, 1, 1)
+    return fig, axes
+
+
+def figure_png(fig):
+    """Render a Figure to PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def number_table(rows):
+    """Small HTML table of (label, value) pairs for the numbers panel."""
+    cells = "".join(
+        f"<tr><td style='padding:0 1em 0 0'>{label}</td><td style='text-align:right'><code>{value}</code></td></tr>"
+        for label, value in rows
+    )
+    return f"<table>{cells}</table>"
+
+
+def explorer(controls, draw, *, title=""):
+    """Assemble controls, figure and numbers into one widget and wire the updates.
+
+    Parameters
+    ----------
+    controls : list of ipywidgets value widgets
+    draw : callable(**values) -> (png_bytes, html)
+        Called with ``{control.description_key: value}`` whenever a control changes.
+    title : str
+        Shown above the controls.
+
+    Returns
+    -------
+    ipywidgets.VBox with attributes ``image``, ``numbers`` and ``controls`` (a dict by key).
+    """
+    import ipywidgets as w
+
+    image = w.Image(format="png", layout=w.Layout(width="100%", max_width="720px"))
+    numbers = w.HTML()
+    by_key = {c._regkit_key: c for c in controls}
+
+    def update(_change=None):
+        png, html = draw(**{k: c.value for k, c in by_key.items()})
+        image.value = png
+        numbers.value = html
+
+    for c in controls:
+        c.observe(update, names="value")
+    update()
+    header = [w.HTML(f"<b>{title}</b>")] if title else []
+    box = w.VBox(header + [w.HBox(controls, layout=w.Layout(flex_flow="row wrap")), image, numbers])
+    box.image, box.numbers, box.controls, box.update = image, numbers, by_key, update
+    return box
+
+
+def keyed(widget, key):
+    """Tag a control with the keyword its value is passed under to ``draw``."""
+    widget._regkit_key = key
+    return widget
+
+
+def log_slider(key, description, *, low, high, value, step=0.1):
+    """A slider over log10 of a positive quantity, readout shown as 10^x."""
+    import ipywidgets as w
+
+    s = w.FloatLogSlider(value=value, base=10, min=low, max=high, step=step,
+                         description=description, continuous_update=True,
+                         readout_format=".2e", style={"description_width": "initial"})
+    return keyed(s, key)
+
+
+def as_float_array(values):
+    return np.asarray(values, dtype=float)

@@ -1,0 +1,1 @@
+"""Solvers, written once against the penalty interface of :mod:`regkit.penalties`."""
