@@ -11,7 +11,7 @@ NB ?= $(NOTEBOOKS)
 # jupyter refuses to run as root without this flag (CI runs as root)
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install book test unit serve lab notebooks bench clean
+.PHONY: install assets book test unit serve lab notebooks bench clean
 
 install: $(STAMP)
 
@@ -22,17 +22,34 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-book: install
+# Widget JavaScript for the static book, from the npm registry at build time (never committed,
+# never loaded from a CDN): saved widget state then renders offline.
+ASSETS := _build/assets/vendor
+HTML_MANAGER := 1.0.15
+REQUIREJS := 2.3.8
+$(ASSETS)/.stamp: Makefile
+	rm -rf _build/npm $(ASSETS) && mkdir -p _build/npm $(ASSETS)/html-manager
+	npm install --no-save --no-audit --no-fund --loglevel=error --prefix _build/npm \
+	  @jupyter-widgets/html-manager@$(HTML_MANAGER) requirejs@$(REQUIREJS)
+	cp _build/npm/node_modules/requirejs/require.js $(ASSETS)/require.js
+	cd _build/npm/node_modules/@jupyter-widgets/html-manager/dist && \
+	  cp embed-amd.js *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/html-manager/
+	@touch $@
+
+assets: $(ASSETS)/.stamp
+
+book: install assets
+	rm -rf $(HTML)  # Sphinx does not refresh changed static files in place
 	MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(HTML)/index.html (make serve shows it on http://localhost:$(PORT))"
 
 # Unit and widget tests, every notebook re-executed and compared (nbval), then the browser
 # tests against the book built just before: one pytest run, one summary.
 test: book
-	MPLBACKEND=Agg $(PY) -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env -p no:cacheprovider
+	$(PY) -m pytest $(NOTEBOOKS) tests --nbval --nbval-current-env -p no:cacheprovider
 
 unit: install
-	MPLBACKEND=Agg $(PY) -m pytest tests -p no:cacheprovider -m "not browser"
+	$(PY) -m pytest tests -p no:cacheprovider -m "not browser"
 
 serve:
 	@test -f $(HTML)/index.html || $(MAKE) book

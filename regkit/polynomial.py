@@ -115,13 +115,18 @@ def bias_variance(settings, *, n_train=25, noise=0.3, n_repeats=200, n_grid=200,
                   signal=None):
     """Estimate squared bias, variance and expected test error by simulation.
 
-    For each ``(degree, alpha)`` in ``settings`` we draw ``n_repeats`` training sets of
-    ``n_train`` points from ``y = f(x) + noise * eps`` (``f`` the sine of
-    :func:`regkit.datasets.true_sine` unless ``signal`` is given), fit, and predict on a
-    fixed grid of ``n_grid`` points in [0, 1]. With ``f_hat`` the fits,
+    The design is fixed, as in the classical analysis: the ``n_train`` inputs are drawn
+    once (uniform on [0, 1]) and every simulated training set re-draws only the noise,
+    ``y = f(x) + noise * eps`` (``f`` the sine of :func:`regkit.datasets.true_sine`
+    unless ``signal`` is given). For each ``(degree, alpha)`` in ``settings`` we fit
+    ``n_repeats`` times and predict on ``n_grid`` points spanning the training inputs
+    (interpolation only: outside them a high-degree polynomial is meaningless). With
+    ``f_hat`` the fits,
 
-    * ``bias2``   = mean over the grid of ``(E[f_hat(x)] - f(x))^2``
-    * ``variance`` = mean over the grid of ``Var[f_hat(x)]``
+    * ``bias2``   = mean over the grid of ``(E[f_hat(x)] - f(x))^2``, estimated without the
+      upward bias ``Var/n_repeats`` that the plain plug-in estimate carries (so it can
+      come out slightly negative when the true bias is tiny)
+    * ``variance`` = mean over the grid of ``Var[f_hat(x)]`` (unbiased, ``ddof=1``)
     * ``expected_error`` = mean over repeats and grid of ``(y_new - f_hat(x))^2`` on fresh noisy
       targets, which should equal ``bias2 + variance + noise^2`` up to Monte Carlo error.
 
@@ -133,22 +138,25 @@ def bias_variance(settings, *, n_train=25, noise=0.3, n_repeats=200, n_grid=200,
 
     f = true_sine if signal is None else signal
     rng = np.random.default_rng(seed)
-    grid = np.linspace(0.0, 1.0, n_grid)
+    x = np.sort(rng.uniform(0.0, 1.0, size=n_train))
+    grid = np.linspace(x[0], x[-1], n_grid)
     f_grid = f(grid)
     out = {"bias2": [], "variance": [], "noise2": [], "expected_error": []}
-    # one set of training inputs/noises shared by every setting: the comparison across
-    # settings is then not blurred by different random draws
-    xs = rng.uniform(0.0, 1.0, size=(n_repeats, n_train))
+    # the same noise draws for every setting: differences between settings are then
+    # not blurred by different random numbers
     eps = rng.standard_normal((n_repeats, n_train))
     eps_new = rng.standard_normal((n_repeats, n_grid))
     for degree, alpha in settings:
         preds = np.empty((n_repeats, n_grid))
         for r in range(n_repeats):
-            model = PolynomialRidge(degree, alpha).fit(xs[r], f(xs[r]) + noise * eps[r])
+            model = PolynomialRidge(degree, alpha).fit(x, f(x) + noise * eps[r])
             preds[r] = model.predict(grid)
         mean_pred = preds.mean(axis=0)
-        out["bias2"].append(np.mean((mean_pred - f_grid) ** 2))
-        out["variance"].append(np.mean(preds.var(axis=0)))
+        var = preds.var(axis=0, ddof=1)
+        # (mean_pred - f)^2 overestimates bias^2 by var / n_repeats on average; remove that,
+        # or a high-variance model would look biased merely because the simulation is finite
+        out["bias2"].append(np.mean((mean_pred - f_grid) ** 2 - var / n_repeats))
+        out["variance"].append(np.mean(var))
         out["noise2"].append(noise ** 2)
         y_new = f_grid + noise * eps_new
         out["expected_error"].append(np.mean((y_new - preds) ** 2))
@@ -158,6 +166,10 @@ def bias_variance(settings, *, n_train=25, noise=0.3, n_repeats=200, n_grid=200,
 def learning_curve(sizes, *, degree, alpha=0.0, noise=0.3, n_repeats=100, n_test=500, seed=0):
     """Mean training and test MSE of one model as the training set grows.
 
+    Each repeat draws a training set of the given size and scores the fit on ``n_test``
+    fresh points drawn from the range its training inputs cover (outside that range a
+    polynomial extrapolates, which is a different failure from overfitting).
+
     Returns
     -------
     train, test : ndarray (len(sizes),), averaged over ``n_repeats`` draws
@@ -165,12 +177,13 @@ def learning_curve(sizes, *, degree, alpha=0.0, noise=0.3, n_repeats=100, n_test
     from .datasets import make_sine_data
 
     rng = np.random.default_rng(seed)
-    x_test, y_test = make_sine_data(n_test, noise=noise, seed=int(rng.integers(2**31)))
     train, test = [], []
     for n in sizes:
         tr, te = [], []
         for _ in range(n_repeats):
             x, y = make_sine_data(int(n), noise=noise, seed=int(rng.integers(2**31)))
+            x_test, y_test = make_sine_data(n_test, noise=noise, seed=int(rng.integers(2**31)),
+                                            x_range=(x[0], x[-1]))
             model = PolynomialRidge(degree, alpha).fit(x, y)
             tr.append(mse(y, model.predict(x)))
             te.append(mse(y_test, model.predict(x_test)))

@@ -18,7 +18,7 @@ def overfitting_explorer(n_train=20, noise=0.3, seed=1):
     from ..polynomial import PolynomialRidge, mse, train_test_errors
 
     x, y = make_sine_data(n_train, noise=noise, seed=seed)
-    x_test, y_test = make_sine_data(500, noise=noise, seed=seed + 1000)
+    x_test, y_test = make_sine_data(500, noise=noise, seed=seed + 1000, x_range=(x[0], x[-1]))
     grid = np.linspace(0, 1, 300)
     degrees = np.arange(0, 16)
 

@@ -1,0 +1,292 @@
+"""Least angle regression (LAR) and the LARS-lasso exact path (Efron et al., 2004).
+
+The lasso on scikit-learn's scale,
+
+    (1/(2n)) ||y - X w||^2 + alpha * ||w||_1 ,
+
+has a solution path ``w(alpha)`` that is piecewise linear in alpha. Along it the
+correlations ``c = X^T (y - X w)`` satisfy ``|c_j| = n * alpha`` with
+``sign(c_j) = sign(w_j)`` on the active set and ``|c_j| <= n * alpha`` elsewhere
+(the KKT conditions). LARS walks the path knot to knot:
+
+1. Start at ``w = 0``; the largest ``|c_j|`` (call it ``C``) gives the first knot
+   ``alpha_0 = C / n`` and the first active variable.
+2. Move the active coefficients along the *equiangular* direction
+   ``delta_A = (X_A^T X_A)^{-1} s_A`` (``s_A`` the signs of the active
+   correlations). After a step ``gamma`` every active correlation has shrunk to
+   ``C - gamma`` in absolute value, at the same rate: the fit moves at equal
+   angles to all active columns.
+3. Stop the step at the first event: an inactive correlation catches up
+   (``|c_j - gamma a_j| = C - gamma`` with ``a = X^T X_A delta_A``, so the
+   variable enters), or, for the lasso, an active coefficient reaches zero
+   (it leaves: past that point its sign would disagree with its correlation),
+   or ``gamma = C``, the least-squares fit on the active set (alpha = 0).
+
+Plain LAR (``method="lar"``) skips the lasso's drop rule; its coefficients may
+change sign and it is not the lasso path once they do.
+"""
+
+import numbers
+
+import numpy as np
+import scipy.linalg
+
+from .._validation import check_alpha, check_array, check_scalar, check_X_y
+
+__all__ = ["lars_path", "lars_coef_at"]
+
+METHODS = ("lasso", "lar")
+
+
+def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
+    r"""Exact LAR / LARS-lasso path, with scikit-learn's ``lars_path`` conventions.
+
+    For ``method="lasso"`` the path solves, for every alpha at once,
+
+    .. math:: \min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha \|w\|_1 ,
+
+    and is exact between knots by linear interpolation (see :func:`lars_coef_at`).
+
+    Parameters
+    ----------
+    X : array_like (n_samples, n_features)
+        No intercept is fitted: centre ``X`` and ``y`` first.
+    y : array_like (n_samples,)
+    method : {"lasso", "lar"}
+        ``"lasso"``: LARS with the lasso modification (a coefficient that hits
+        zero leaves the active set and the step is cut there). ``"lar"``: plain
+        least angle regression.
+    max_iter : int >= 0
+        Maximum number of steps (knots after the first).
+    eps : float > 0
+        Unit of the relative tolerances: a column whose squared distance to the
+        span of the active columns is at most ``1e4 * eps`` times its squared
+        norm is linearly dependent on them and never enters (see Notes); the
+        walk stops once ``C`` is at most ``max(n, p) * eps`` times its starting value.
+
+    Returns
+    -------
+    alphas : ndarray (n_knots,)
+        ``max_j |X^T (y - X w)|_j / n`` at each knot, strictly decreasing,
+        ending at 0 when the path reaches a least-squares fit (or at the last
+        knot reached within ``max_iter``).
+    active : list of int
+        Indices of the active variables at the end of the path, in the order
+        they entered. When ``max_iter`` stops the walk, a variable that has only
+        just reached the boundary (coefficient still 0) is not listed, as in
+        scikit-learn.
+    coefs : ndarray (n_features, n_knots)
+        Coefficients at each knot; ``coefs[:, 0]`` is all zeros.
+
+    Notes
+    -----
+    * A column of zeros is never active; its coefficient stays 0.
+    * A column linearly dependent on the active columns (e.g. a duplicate of
+      an active column) cannot enter: the equiangular direction would not be
+      unique. It is set aside for the rest of the path and keeps coefficient 0;
+      with exact duplicates the copy that enters first carries the whole
+      weight, one of the (non-unique) lasso solutions.
+    * With ``p > n`` at most ``n`` variables can be active (then the active
+      columns span R^n), so the path ends at an interpolating fit with alpha 0.
+    * If ``X^T y = 0`` the path is the single knot ``alpha = 0``, ``w = 0``.
+    * When two variables would enter at the same alpha (exact ties) they are
+      added one after the other without recording an empty step, so knots
+      never repeat (scikit-learn records a repeated alpha instead).
+
+    References
+    ----------
+    B. Efron, T. Hastie, I. Johnstone and R. Tibshirani, "Least angle
+    regression", Annals of Statistics 32(2), 2004.
+    """
+    X, y = check_X_y(X, y)
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
+    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 0:
+        raise ValueError(f"max_iter must be a non-negative integer, got {max_iter!r}")
+    eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
+    return _Lars(X, y, lasso=(method == "lasso"), eps=eps).run(int(max_iter))
+
+
+class _Lars:
+    """The state of one LARS walk: coefficients, correlations, active set."""
+
+    def __init__(self, X, y, *, lasso, eps):
+        self.X, self.lasso = X, lasso
+        self.n, self.p = X.shape
+        self.col_norm2 = np.einsum("ij,ij->j", X, X)
+        self.coef = np.zeros(self.p)
+        self.corr = X.T @ y  # c = X^T r, kept up to date step by step
+        self.C = float(np.max(np.abs(self.corr)))
+        self.active = []
+        # zero columns can never enter; dependent ones are added here as found
+        self.set_aside = self.col_norm2 == 0.0
+        self.dep_tol = 1e4 * eps
+        self.stop_tol = max(self.n, self.p) * eps * self.C
+        self.just_dropped = None  # (index, sign) of the variable that left at the last knot
+        self.alphas = [self.C / self.n]
+        self.coefs = [self.coef.copy()]
+
+    def run(self, max_iter):
+        if self.C <= self.stop_tol:  # X^T y = 0: the path is the single knot w = 0
+            return self._result(final_alpha_zero=True)
+        self.active.append(int(np.argmax(np.abs(self.corr))))
+        steps = 0
+        while steps < max_iter and self.C > self.stop_tol:
+            delta, a = self._direction()
+            gamma, event, j = self._next_event(delta, a)
+            if event == "enter" and self._dependent_on_active(j):
+                self.set_aside[j] = True  # recompute the step without it
+                continue
+            self._move(gamma, delta, a, event, j)
+            steps += 1
+        finished = self.C <= self.stop_tol
+        if not finished:
+            # stopped by max_iter: like scikit-learn, report only the variables that moved,
+            # not one that has just reached the boundary with a zero coefficient
+            self.active = [j for j in self.active if self.coef[j] != 0.0]
+        return self._result(final_alpha_zero=finished)
+
+    def _direction(self):
+        """Equiangular direction ``delta_A = G_A^{-1} s_A`` and ``a = X^T X_A delta_A``."""
+        XA = self.X[:, self.active]
+        signs = np.sign(self.corr[self.active])
+        delta = scipy.linalg.cho_solve(scipy.linalg.cho_factor(XA.T @ XA), signs)
+        return delta, self.X.T @ (XA @ delta)
+
+    def _next_event(self, delta, a):
+        """Smallest step to an entry, a drop (lasso only) or the least-squares fit."""
+        gamma, event, j = self.C, "full", -1
+        g_in, j_in = self._entry_step(a)
+        if g_in < gamma:
+            gamma, event, j = g_in, "enter", j_in
+        if self.lasso:
+            g_out, k_out = self._drop_step(delta)
+            if g_out < gamma:
+                gamma, event, j = g_out, "drop", k_out
+        return gamma, event, j
+
+    def _entry_step(self, a):
+        """First gamma at which an inactive ``|c_j - gamma a_j|`` reaches ``C - gamma``.
+
+        Root ``(C - c_j) / (1 - a_j)`` (enters with sign +) or
+        ``(C + c_j) / (1 + a_j)`` (sign -). A root counts only when the
+        correlation approaches the boundary from inside, i.e. its denominator
+        is positive; the numerators are >= 0 up to rounding, so roots are
+        clipped at 0 (two variables tying enter one after the other).
+        """
+        if len(self.active) >= self.n:  # active columns span R^n: nothing else can enter
+            return np.inf, -1
+        candidate = ~self.set_aside
+        candidate[self.active] = False
+        idx = np.flatnonzero(candidate)
+        if idx.size == 0:
+            return np.inf, -1
+        c, aj = self.corr[idx], a[idx]
+        roots = np.full((2, idx.size), np.inf)
+        for row, sign in enumerate((1.0, -1.0)):
+            denom = 1.0 - sign * aj
+            ok = denom > 0.0
+            roots[row, ok] = np.maximum((self.C - sign * c[ok]) / denom[ok], 0.0)
+        if self.just_dropped is not None:
+            # it sits exactly on the boundary with its old sign: that root is 0, not an entry
+            k, sign = self.just_dropped
+            hit = np.flatnonzero(idx == k)
+            if hit.size:
+                roots[0 if sign > 0 else 1, hit[0]] = np.inf
+        best = np.unravel_index(np.argmin(roots), roots.shape)
+        return roots[best], int(idx[best[1]])
+
+    def _drop_step(self, delta):
+        """First gamma at which an active coefficient moving towards zero reaches it."""
+        w = self.coef[self.active]
+        toward_zero = w * delta < 0.0  # a just-entered variable (w = 0) cannot drop
+        if not toward_zero.any():
+            return np.inf, -1
+        roots = np.full(w.size, np.inf)
+        roots[toward_zero] = -w[toward_zero] / delta[toward_zero]
+        pos = int(np.argmin(roots))
+        return roots[pos], self.active[pos]
+
+    def _dependent_on_active(self, j):
+        """Is column j (numerically) in the span of the active columns?"""
+        XA = self.X[:, self.active]
+        chol = scipy.linalg.cho_factor(XA.T @ XA, lower=True)
+        z = scipy.linalg.solve_triangular(chol[0], XA.T @ self.X[:, j], lower=True)
+        dist2 = self.col_norm2[j] - z @ z  # squared distance to span(X_A)
+        return dist2 <= self.dep_tol * self.col_norm2[j]
+
+    def _move(self, gamma, delta, a, event, j):
+        """Take the step, update the active set, record the knot (unless it is empty)."""
+        self.coef[self.active] += gamma * delta
+        self.corr -= gamma * a
+        self.C -= gamma
+        if event == "full":
+            self.C = 0.0  # least-squares fit on the active set: every correlation is 0
+        elif event == "drop":
+            self.coef[j] = 0.0  # exactly, not rounding noise around it
+            self.active.remove(j)
+            self.just_dropped = (j, np.sign(self.corr[j]))
+        else:
+            self.active.append(j)
+        if event != "drop":
+            self.just_dropped = None
+        if gamma > 0.0:
+            self.alphas.append(self.C / self.n)
+            self.coefs.append(self.coef.copy())
+
+    def _result(self, *, final_alpha_zero):
+        alphas = np.array(self.alphas)
+        if final_alpha_zero:
+            alphas[-1] = 0.0
+        return alphas, list(self.active), np.array(self.coefs).T
+
+
+def lars_coef_at(alphas, coefs, alpha):
+    r"""Lasso coefficients at any ``alpha`` from a LARS-lasso path.
+
+    The lasso solution is linear in alpha between consecutive knots, so for
+    ``alphas[k] >= alpha >= alphas[k+1]``
+
+    .. math:: w(\alpha) = w_k + \frac{\alpha_k - \alpha}{\alpha_k - \alpha_{k+1}} (w_{k+1} - w_k).
+
+    Parameters
+    ----------
+    alphas : array_like (n_knots,), non-increasing
+        Knots as returned by :func:`lars_path` (``method="lasso"``).
+    coefs : array_like (n_features, n_knots)
+    alpha : float >= 0
+
+    Returns
+    -------
+    coef : ndarray (n_features,)
+        ``coefs[:, 0]`` (all zeros for a lars path) when ``alpha >= alphas[0]``.
+
+    Raises
+    ------
+    ValueError
+        Bad shapes, non-monotone ``alphas``, negative ``alpha``, or ``alpha``
+        below the last knot of a path that stopped before alpha 0 (raise
+        ``max_iter``): the solution there is not known.
+    """
+    alphas = check_array(alphas, "alphas", ndim=1)
+    coefs = check_array(coefs, "coefs", ndim=2)
+    alpha = check_alpha(alpha)
+    if coefs.shape[1] != alphas.size:
+        raise ValueError(
+            f"coefs must have one column per knot: coefs has {coefs.shape[1]} columns, "
+            f"alphas has {alphas.size} entries"
+        )
+    if np.any(np.diff(alphas) > 0):
+        raise ValueError("alphas must be non-increasing (knots of a path, largest first)")
+    if alpha < alphas[-1]:
+        raise ValueError(
+            f"alpha={alpha} is below the last knot {alphas[-1]}: the path stopped early "
+            "(increase max_iter), so the solution there is unknown"
+        )
+    if alpha >= alphas[0]:
+        return coefs[:, 0].copy()
+    k = int(np.count_nonzero(alphas >= alpha)) - 1  # last knot at or above alpha
+    if alphas[k] == alpha or k == alphas.size - 1:
+        return coefs[:, k].copy()
+    t = (alphas[k] - alpha) / (alphas[k] - alphas[k + 1])
+    return coefs[:, k] + t * (coefs[:, k + 1] - coefs[:, k])
