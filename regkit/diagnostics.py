@@ -1,0 +1,244 @@
+"""Optimality certificates for the lasso family: alpha_max, the duality gap, the KKT violation.
+
+All quantities live on scikit-learn's scale, the primal objective being
+
+    P(w) = (1/(2n)) ||y - Xw||^2 + pen(w),
+
+with ``pen`` the lasso, elastic-net, weighted-lasso or group-lasso penalty of
+:mod:`regkit.penalties`.
+
+The duality gap, derived
+------------------------
+Write the penalty as ``h(w) + sum_j (b_j/2) w_j^2`` with ``h`` a norm (weighted L1 or a
+sum of group norms). Move the quadratic part into the smooth term by stacking rows:
+``X~ = [X; diag(sqrt(n b))]``, ``y~ = [y; 0]``, so that
+
+    P(w) = (1/(2n)) ||y~ - X~ w||^2 + h(w).
+
+The Fenchel dual of this lasso-type problem is
+
+    D(theta~) = y~ . theta~ - (n/2) ||theta~||^2    subject to    h°(X~^T theta~) <= 1,
+
+where ``h°`` is the dual norm (``max_j |u_j| / t_j`` for a weighted L1 norm with
+thresholds ``t_j``; coordinates with no penalty at all need ``X_j^T theta = 0``).
+At the optimum ``theta~* = (y~ - X~ w*) / n``, so a feasible dual point is the
+rescaled residual
+
+    theta~ = s * (R, -sqrt(n b) w) / n,    R = y - Xw,
+    s = min(1, 1 / h°(X^T R / n - b w)),
+
+after projecting ``R`` onto the orthogonal complement of the unpenalized columns.
+Substituting,
+
+    D = s (R . y) / n - s^2 ||R||^2 / (2n) - (s^2 / 2) sum_j b_j w_j^2,
+
+and ``gap = P(w) - D(theta~) >= P(w) - P(w*) >= 0``, zero exactly at the optimum.
+This is scikit-learn's duality gap divided by ``n`` (scikit-learn works with ``n`` times
+this objective), so ``gap <= tol * ||y||^2 / n`` is scikit-learn's ``tol`` criterion.
+
+A pure L2 penalty (``h = 0``, all ``b_j > 0``) has no ``h°`` to rescale with; its dual uses
+the conjugate of the quadratic instead:
+``gap = (||R||^2 - R . y) / n + sum_j b_j w_j^2 / 2 + sum_j (X_j^T R / n)^2 / (2 b_j)``.
+"""
+
+import numpy as np
+
+from ._validation import check_alpha, check_array, check_l1_ratio, check_X_y
+from .penalties import (
+    L1,
+    ElasticNetPenalty,
+    WeightedL1,
+    check_weights,
+    project_out,
+    range_basis,
+)
+
+__all__ = ["alpha_max", "duality_gap", "kkt_violation", "penalty_duality_gap", "make_penalty"]
+
+
+def make_penalty(alpha, l1_ratio=1.0, weights=None):
+    """The penalty for ``(alpha, l1_ratio, weights)``: L1, ElasticNetPenalty or WeightedL1."""
+    alpha = check_alpha(alpha)
+    l1_ratio = check_l1_ratio(l1_ratio)
+    if weights is not None:
+        if l1_ratio != 1.0:
+            raise ValueError(
+                f"weights are only supported for the lasso (l1_ratio=1), got l1_ratio={l1_ratio}"
+            )
+        return WeightedL1(alpha, weights)
+    if l1_ratio == 1.0:
+        return L1(alpha)
+    return ElasticNetPenalty(alpha, l1_ratio)
+
+
+# alpha_max is computed with one rounding, the solvers' thresholds with another; within
+# this relative margin of alpha_max the exact answer is taken to be the all-zero one
+# (its duality gap there is at most ~1e-24 * ||y||^2 / n)
+ALPHA_MAX_RTOL = 1e-12
+
+
+def beyond_alpha_max(alpha, top):
+    """True when ``alpha`` is at least ``top`` (= alpha_max) up to ``ALPHA_MAX_RTOL``."""
+    return alpha >= top * (1.0 - ALPHA_MAX_RTOL)
+
+
+def _check_coef(coef, p):
+    coef = check_array(coef, "coef", ndim=1)
+    if coef.shape[0] != p:
+        raise ValueError(f"coef has length {coef.shape[0]}, expected n_features = {p}")
+    return coef
+
+
+def alpha_max(X, y, l1_ratio=1.0):
+    """Smallest ``alpha`` whose lasso / elastic-net solution is all zeros.
+
+    ``alpha_max = max_j |X_j^T y| / (n * l1_ratio)``: at ``w = 0`` the gradient of the
+    loss is ``-X^T y / n`` and zero is optimal exactly when every entry fits in the
+    L1 subdifferential ``[-alpha * l1_ratio, alpha * l1_ratio]`` (the L2 part has zero
+    gradient at 0). Grids of ``alpha`` are set relative to it.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    l1_ratio : float in [0, 1], default 1.0
+        With ``l1_ratio = 0`` (pure L2) no finite ``alpha`` zeroes the solution and
+        ``inf`` is returned (``0.0`` if ``X^T y = 0``).
+
+    Returns
+    -------
+    float
+    """
+    X, y = check_X_y(X, y)
+    l1_ratio = check_l1_ratio(l1_ratio)
+    top = float(np.max(np.abs(X.T @ y))) / X.shape[0]
+    if l1_ratio == 0.0:
+        return np.inf if top > 0 else 0.0
+    return top / l1_ratio
+
+
+def penalty_duality_gap(X, y, coef, penalty, *, residual=None, basis=None):
+    """Duality gap ``P(w) - D(theta)`` of ``(1/(2n)) ||y - Xw||^2 + pen(w)`` for any penalty.
+
+    See the module docstring for the derivation. Inputs are assumed validated
+    (solvers call this in their loops).
+
+    Parameters
+    ----------
+    X : ndarray (n, p)
+    y : ndarray (n,)
+    coef : ndarray (p,)
+    penalty : regkit.penalties.Penalty
+    residual : ndarray (n,), optional
+        ``y - X @ coef`` if already known.
+    basis : ndarray (n, r), optional
+        Orthonormal basis of the unpenalized columns' span; computed when needed and
+        not given.
+
+    Returns
+    -------
+    float
+        Non-negative up to rounding; 0 exactly at the optimum.
+    """
+    n, p = X.shape
+    R = y - X @ coef if residual is None else residual
+    b = penalty.quadratic(p)
+    pen_value = penalty.value(coef)
+    primal = 0.5 * (R @ R) / n + pen_value
+    free = penalty.unpenalized(p)
+    l1 = _has_l1(penalty, p)
+    if not np.any(l1) and np.all(b > 0):
+        # pure L2: the conjugate of the quadratic replaces the rescaling
+        u = X.T @ R / n
+        return float((R @ R - R @ y) / n + 0.5 * np.sum(b * coef * coef)
+                     + 0.5 * np.sum(u * u / b))
+    if np.any(~l1 & (b > 0)):
+        # a coordinate with only an L2 part next to L1 ones: no penalty in regkit builds this
+        raise NotImplementedError("duality gap for a partly-L1, partly-pure-L2 penalty")
+    if np.any(free):
+        if basis is None:
+            basis = range_basis(X[:, free])
+        R = project_out(basis, R)
+    u = X.T @ R / n - b * coef
+    dn = penalty.dual_norm(u)
+    s = 1.0 if dn <= 1.0 else 1.0 / dn
+    dual = s * (R @ y) / n - 0.5 * s * s * ((R @ R) / n + np.sum(b * coef * coef))
+    return float(primal - dual)
+
+
+def _has_l1(penalty, p):
+    if penalty.cd_kind == "block":
+        return np.full(p, penalty.alpha > 0)
+    return penalty.thresholds(p) > 0
+
+
+def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
+    """Fenchel duality gap of the lasso / elastic net at ``coef``, on the ``1/(2n)`` scale.
+
+    For the objective
+
+        P(w) = (1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
+               + (alpha * (1 - l1_ratio) / 2) * ||w||^2
+
+    (``alpha * sum_j weights_j |w_j|`` as L1 part when ``weights`` is given) this returns
+    ``P(w) - D(theta)`` with ``theta`` the rescaled residual, made dual-feasible (module
+    docstring). The gap bounds the suboptimality, ``P(w) - P(w*) <= gap``, and is 0 exactly
+    at the optimum, which makes it a stopping certificate: regkit's (and scikit-learn's)
+    ``tol`` stops coordinate descent when ``gap <= tol * ||y||^2 / n``.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    coef : array_like (p,)
+    alpha : float, >= 0
+    l1_ratio : float in [0, 1], default 1.0
+    weights : array_like (p,), optional
+        Non-negative L1 weights (lasso only); 0 = unpenalized, ``inf`` = fixed at 0.
+
+    Returns
+    -------
+    float
+    """
+    X, y = check_X_y(X, y)
+    coef = _check_coef(coef, X.shape[1])
+    penalty = make_penalty(alpha, l1_ratio, weights)
+    penalty.check_n_features(X.shape[1])
+    return penalty_duality_gap(X, y, coef, penalty)
+
+
+def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
+    """Largest violation of the optimality (KKT) conditions at ``coef``.
+
+    With ``R = y - Xw`` and ``t_j = alpha * l1_ratio * weights_j``, ``b = alpha (1 - l1_ratio)``,
+    ``w`` is optimal iff for every ``j``
+
+        X_j^T R / n - b w_j = t_j sign(w_j)        if w_j != 0,
+        |X_j^T R / n| <= t_j                       if w_j = 0.
+
+    This returns the largest distance of ``X^T R / n`` to that set, i.e. the max over
+    coordinates of the distance of ``-grad`` to the subdifferential of the penalty; it is
+    0 exactly at the optimum and has the units of ``alpha``.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    coef : array_like (p,)
+    alpha : float, >= 0
+    l1_ratio : float in [0, 1], default 1.0
+    weights : array_like (p,), optional
+        Non-negative L1 weights (lasso only).
+
+    Returns
+    -------
+    float
+    """
+    X, y = check_X_y(X, y)
+    coef = _check_coef(coef, X.shape[1])
+    penalty = make_penalty(alpha, l1_ratio, weights)
+    if weights is not None:
+        check_weights(weights, X.shape[1])
+    grad = -X.T @ (y - X @ coef) / X.shape[0]
+    return float(np.max(penalty.subdiff_distance(coef, grad)))
+

@@ -1,0 +1,508 @@
+"""Penalties for the lasso family, each a small object the solvers are written against.
+
+A penalty here has the form
+
+    pen(w) = h(w) + sum_j (b_j / 2) * w_j^2
+
+where ``h`` is positively homogeneous (a weighted L1 norm or a sum of group
+norms) and the quadratic part is separable. Every penalty knows
+
+* its value, ``value(w)``;
+* its proximal operator, ``prox(z, step) = argmin_w ||w - z||^2 / (2 step) + pen(w)``;
+* how far ``-grad`` is from its subdifferential at ``w``, ``subdiff_distance(w, grad)``
+  (the KKT violation of ``min_w f(w) + pen(w)`` when ``grad`` is the gradient of ``f``);
+* ``alpha_max(X, y)``, the smallest ``alpha`` whose solution of
+  ``(1/(2n)) ||y - Xw||^2 + pen(w)`` has every L1-penalized coordinate at zero;
+* what the solvers need: the dual norm of ``h`` (for the duality gap), the quadratic
+  weights ``b_j`` (moved into the smooth term), and the coordinate-descent update,
+  either per coordinate (``cd_kind == "separable"``: soft-threshold at ``thresholds(p)``
+  then divide by ``||X_j||^2 / n + b_j``) or per block (``cd_kind == "block"``).
+
+So adding a penalty means adding one class: coordinate descent, ISTA/FISTA and the
+duality gap do not change ("only the penalty changed").
+"""
+
+import numbers
+
+import numpy as np
+
+from ._validation import check_alpha, check_l1_ratio
+
+__all__ = ["soft_threshold", "Penalty", "L1", "L2", "ElasticNetPenalty", "WeightedL1", "GroupL1"]
+
+
+def soft_threshold(z, t):
+    """Soft thresholding, the proximal operator of ``t * |.|``, elementwise.
+
+    ``soft_threshold(z, t) = sign(z) * max(|z| - t, 0)``, the minimiser of
+    ``(1/2) (w - z)^2 + t |w|``: values within ``t`` of zero become exactly zero,
+    the others move ``t`` towards zero.
+
+    Parameters
+    ----------
+    z : float or array_like
+        Values to threshold.
+    t : float or array_like, broadcastable against ``z``
+        Thresholds, ``t >= 0``. ``t = inf`` maps everything to 0.
+
+    Returns
+    -------
+    float or ndarray
+        A float when both inputs are scalars, otherwise an array of the broadcast shape.
+
+    Examples
+    --------
+    >>> soft_threshold([-3.0, -0.5, 0.0, 2.0], 1.0)
+    array([-2.,  0.,  0.,  1.])
+    """
+    z_arr = _numeric(z, "z")
+    t_arr = _numeric(t, "t")
+    if np.any(np.isnan(z_arr)):
+        raise ValueError("z contains NaN")
+    if np.any(np.isnan(t_arr)) or np.any(t_arr < 0):
+        raise ValueError(f"t must be non-negative (and not NaN), got minimum {np.min(t_arr)}")
+    try:
+        out = np.sign(z_arr) * np.maximum(np.abs(z_arr) - t_arr, 0.0)
+    except ValueError as exc:
+        raise ValueError(f"z and t have shapes that do not broadcast: {exc}") from exc
+    out = out + 0.0  # turns the -0.0 that sign(z) * 0 gives for negative z into 0.0
+    if out.ndim == 0:
+        return float(out)
+    return out
+
+
+def _numeric(a, name):
+    arr = np.asarray(a)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ) or np.issubdtype(arr.dtype, np.complexfloating):
+        raise ValueError(f"{name} must be real and numeric, got dtype {arr.dtype}")
+    return arr.astype(np.float64)
+
+
+def range_basis(A):
+    """Orthonormal basis (n, r) of the column space of ``A`` (n, k), rank-revealing.
+
+    The duality gap uses it to project the dual point onto the orthogonal complement
+    of the unpenalized columns, where the dual problem asks it to live.
+    """
+    if A.shape[1] == 0:
+        return np.zeros((A.shape[0], 0))
+    U, s, _ = np.linalg.svd(A, full_matrices=False)
+    if s.size == 0 or s[0] == 0.0:
+        return np.zeros((A.shape[0], 0))
+    rank = int(np.sum(s > s[0] * max(A.shape) * np.finfo(float).eps))
+    return U[:, :rank]
+
+
+def project_out(basis, v):
+    """``v`` minus its orthogonal projection onto the span of ``basis``."""
+    if basis is None or basis.shape[1] == 0:
+        return v
+    return v - basis @ (basis.T @ v)
+
+
+class Penalty:
+    """Interface shared by all penalties (see the module docstring).
+
+    Subclasses set ``alpha`` and ``cd_kind`` and implement the methods below.
+    """
+
+    cd_kind = "separable"
+
+    def value(self, w):
+        """Penalty value at ``w``."""
+        raise NotImplementedError
+
+    def prox(self, z, step):
+        """Proximal operator ``argmin_w ||w - z||^2 / (2 step) + pen(w)``."""
+        raise NotImplementedError
+
+    def subdiff_distance(self, w, grad):
+        """Per-coordinate distance of ``-grad`` to the subdifferential of ``pen`` at ``w``."""
+        raise NotImplementedError
+
+    def alpha_max(self, X, y):
+        """Smallest ``alpha`` at which every penalized coordinate of the solution is 0."""
+        raise NotImplementedError
+
+    def dual_norm(self, u):
+        """Dual norm of the homogeneous part ``h``, over the coordinates ``h`` penalizes.
+
+        A dual point ``theta`` is feasible when ``dual_norm(X^T theta - b * w) <= 1``
+        (and ``X_j^T theta = 0`` on unpenalized coordinates).
+        """
+        raise NotImplementedError
+
+    def quadratic(self, p):
+        """Weights ``b_j`` (length ``p``) of the separable quadratic part."""
+        return np.zeros(p)
+
+    def unpenalized(self, p):
+        """Boolean mask of coordinates with no penalty at all (``h_j = 0`` and ``b_j = 0``)."""
+        raise NotImplementedError
+
+    def check_n_features(self, p):
+        """Raise ``ValueError`` if the penalty cannot apply to ``p`` coefficients."""
+
+    def with_alpha(self, alpha):
+        """The same penalty with another ``alpha`` (used along paths)."""
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"{type(self).__name__}(alpha={self.alpha!r})"
+
+
+class _Separable(Penalty):
+    """``pen(w) = alpha * sum_j c_j |w_j| + sum_j (b_j / 2) w_j^2``: one coordinate at a time.
+
+    Subclasses define ``l1_weights(p)`` (the ``c_j``, possibly ``inf``) and ``quadratic(p)``.
+    """
+
+    def l1_weights(self, p):
+        raise NotImplementedError
+
+    def thresholds(self, p):
+        """Per-coordinate L1 thresholds ``t_j = alpha * c_j`` (``inf`` fixes ``w_j = 0``)."""
+        # solvers ask for these at every gap check; a penalty never changes, so keep them
+        cached = self.__dict__.get("_thresholds")
+        if cached is not None and cached.shape[0] == p:
+            return cached
+        c = self.l1_weights(p)
+        # alpha = 0 with an infinite weight would give nan; the coordinate stays fixed at 0
+        with np.errstate(invalid="ignore"):
+            t = np.where(c == np.inf, np.inf, self.alpha * c)
+        t.flags.writeable = False
+        self._thresholds = t
+        return t
+
+    def value(self, w):
+        w = np.asarray(w, dtype=float)
+        t = self.thresholds(w.shape[0])
+        b = self.quadratic(w.shape[0])
+        absw = np.abs(w)
+        # 0 * inf is 0 here: a coordinate fixed at zero costs nothing
+        with np.errstate(invalid="ignore"):
+            l1 = np.sum(np.where(absw > 0, t * absw, 0.0))
+        return float(l1 + 0.5 * np.sum(b * w * w))
+
+    def prox(self, z, step):
+        z = np.asarray(z, dtype=float)
+        t = self.thresholds(z.shape[0])
+        b = self.quadratic(z.shape[0])
+        return soft_threshold(z, step * t) / (1.0 + step * b)
+
+    def subdiff_distance(self, w, grad):
+        w = np.asarray(w, dtype=float)
+        grad = np.asarray(grad, dtype=float)
+        t = self.thresholds(w.shape[0])
+        b = self.quadratic(w.shape[0])
+        u = -grad - b * w
+        # at w_j != 0 the subdifferential is the point t_j sign(w_j) + b_j w_j,
+        # at w_j = 0 it is the interval [-t_j, t_j]
+        with np.errstate(invalid="ignore"):
+            off = np.abs(u - t * np.sign(w))
+            at_zero = np.maximum(np.abs(u) - t, 0.0)
+        return np.where(w != 0, off, at_zero)
+
+    def dual_norm(self, u):
+        u = np.asarray(u, dtype=float)
+        t = self.thresholds(u.shape[0])
+        pos = t > 0
+        if not np.any(pos):
+            return 0.0
+        return float(np.max(np.abs(u[pos]) / t[pos]))
+
+    def unpenalized(self, p):
+        return (self.thresholds(p) == 0) & (self.quadratic(p) == 0)
+
+    def alpha_max(self, X, y):
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        n, p = X.shape
+        self.check_n_features(p)
+        c = self.l1_weights(p)
+        b = self.quadratic(p)
+        free = (c == 0) & (b == 0)
+        # the free columns absorb what they can of y before the penalized ones start
+        r = project_out(range_basis(X[:, free]), y) if np.any(free) else y
+        corr = np.abs(X.T @ r) / n
+        l1 = (c > 0) & np.isfinite(c)
+        if not np.any(l1):
+            if np.any(b > 0) and np.any(corr[b > 0] > 0):
+                return np.inf  # a pure L2 penalty never zeroes a coefficient
+            return 0.0
+        return float(np.max(corr[l1] / c[l1]))
+
+
+class L1(_Separable):
+    """Lasso penalty ``alpha * ||w||_1``.
+
+    Parameters
+    ----------
+    alpha : float
+        Strength, ``alpha >= 0``.
+    """
+
+    def __init__(self, alpha):
+        self.alpha = check_alpha(alpha)
+
+    def l1_weights(self, p):
+        return np.ones(p)
+
+    def with_alpha(self, alpha):
+        return L1(alpha)
+
+
+class L2(_Separable):
+    """Squared L2 penalty ``(alpha / 2) * ||w||_2^2``.
+
+    Note the factor 1/2: this is the L2 part of the elastic net on the ``1/(2n)``
+    loss scale (``ElasticNetPenalty(alpha, 0)``), not ridge's ``alpha ||w||^2``
+    on the un-normalized loss. Its ``alpha_max`` is ``inf`` (it never zeroes a
+    coefficient) unless ``X^T y = 0``.
+
+    Parameters
+    ----------
+    alpha : float
+        Strength, ``alpha >= 0``.
+    """
+
+    def __init__(self, alpha):
+        self.alpha = check_alpha(alpha)
+
+    def l1_weights(self, p):
+        return np.zeros(p)
+
+    def quadratic(self, p):
+        return np.full(p, self.alpha)
+
+    def with_alpha(self, alpha):
+        return L2(alpha)
+
+
+class ElasticNetPenalty(_Separable):
+    """Elastic-net penalty ``alpha * l1_ratio * ||w||_1 + (alpha * (1 - l1_ratio) / 2) * ||w||^2``.
+
+    Parameters
+    ----------
+    alpha : float
+        Strength, ``alpha >= 0``.
+    l1_ratio : float
+        Mixing parameter in [0, 1]: 1 is the lasso, 0 is ``L2(alpha)``.
+    """
+
+    def __init__(self, alpha, l1_ratio=0.5):
+        self.alpha = check_alpha(alpha)
+        self.l1_ratio = check_l1_ratio(l1_ratio)
+
+    def l1_weights(self, p):
+        return np.full(p, self.l1_ratio)
+
+    def quadratic(self, p):
+        return np.full(p, self.alpha * (1.0 - self.l1_ratio))
+
+    def with_alpha(self, alpha):
+        return ElasticNetPenalty(alpha, self.l1_ratio)
+
+    def __repr__(self):
+        return f"ElasticNetPenalty(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r})"
+
+
+def check_weights(weights, p=None):
+    """Validate L1 weights: 1-D, numeric, ``>= 0``, no NaN (``+inf`` allowed), length ``p``."""
+    if weights is None:
+        raise ValueError("weights must be an array of non-negative numbers, got None")
+    arr = np.asarray(weights)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ) or np.issubdtype(arr.dtype, np.complexfloating):
+        raise ValueError(f"weights must be real and numeric, got dtype {arr.dtype}")
+    arr = arr.astype(np.float64)
+    if arr.ndim != 1:
+        raise ValueError(f"weights must be 1-D with one entry per feature, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError("weights is empty")
+    if np.any(np.isnan(arr)):
+        raise ValueError("weights contains NaN")
+    if np.any(arr < 0):
+        raise ValueError(f"weights must be non-negative, got minimum {arr.min()}")
+    if p is not None and arr.shape[0] != p:
+        raise ValueError(f"weights has length {arr.shape[0]}, expected n_features = {p}")
+    return arr
+
+
+class WeightedL1(_Separable):
+    """Weighted lasso penalty ``alpha * sum_j weights_j |w_j|`` (the adaptive lasso's).
+
+    A weight of 0 leaves the coordinate unpenalized; a weight of ``+inf`` fixes it
+    at 0. With unpenalized coordinates, ``alpha_max`` is the smallest ``alpha`` at
+    which every *penalized* coordinate is zero (the unpenalized ones then hold the
+    least-squares fit on their columns).
+
+    Parameters
+    ----------
+    alpha : float
+        Strength, ``alpha >= 0``.
+    weights : array_like (p,)
+        Non-negative per-coordinate weights, ``+inf`` allowed.
+    """
+
+    def __init__(self, alpha, weights):
+        self.alpha = check_alpha(alpha)
+        self.weights = check_weights(weights)
+
+    def l1_weights(self, p):
+        self.check_n_features(p)
+        return self.weights
+
+    def check_n_features(self, p):
+        if self.weights.shape[0] != p:
+            raise ValueError(
+                f"weights has length {self.weights.shape[0]}, expected n_features = {p}"
+            )
+
+    def with_alpha(self, alpha):
+        return WeightedL1(alpha, self.weights)
+
+    def __repr__(self):
+        return f"WeightedL1(alpha={self.alpha!r}, weights=<{self.weights.shape[0]} values>)"
+
+
+def check_groups(groups, p=None):
+    """Turn per-column labels into blocks; ``ValueError`` if they do not partition the columns.
+
+    Returns
+    -------
+    indptr : ndarray (n_groups + 1,)
+    indices : ndarray (p,)
+        Columns of group ``g`` are ``indices[indptr[g]:indptr[g + 1]]``, groups in
+        order of first appearance.
+    labels : list
+        The label of each group.
+    """
+    bad = "groups that do not partition the columns"
+    if groups is None or isinstance(groups, (str, bytes)):
+        raise ValueError(f"groups must be a sequence with one hashable label per column ({bad})")
+    arr = np.asarray(groups, dtype=object) if not isinstance(groups, np.ndarray) else groups
+    if arr.ndim != 1:
+        raise ValueError(
+            f"groups must be 1-D, one label per column, got shape {np.shape(arr)} ({bad})"
+        )
+    labels = arr.tolist()
+    if len(labels) == 0:
+        raise ValueError(f"groups is empty ({bad})")
+    if p is not None and len(labels) != p:
+        raise ValueError(f"groups has length {len(labels)}, expected n_features = {p} ({bad})")
+    index = {}
+    members = []
+    for j, lab in enumerate(labels):
+        if lab is None or (isinstance(lab, numbers.Real) and lab != lab):
+            raise ValueError(f"groups[{j}] is {lab!r}, not a usable label ({bad})")
+        try:
+            g = index.setdefault(lab, len(index))
+        except TypeError as exc:
+            raise ValueError(f"groups[{j}] = {lab!r} is not a hashable label ({bad})") from exc
+        if g == len(members):
+            members.append([])
+        members[g].append(j)
+    sizes = np.array([len(m) for m in members])
+    indptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    indices = np.array([j for m in members for j in m], dtype=np.int64)
+    return indptr, indices, list(index)
+
+
+class GroupL1(Penalty):
+    """Group lasso penalty ``alpha * sum_g sqrt(size_g) * ||w_g||_2``.
+
+    The ``sqrt(size_g)`` weights make groups of different sizes comparable (Yuan and
+    Lin, 2006); with groups of size 1 this is the lasso penalty.
+
+    Parameters
+    ----------
+    alpha : float
+        Strength, ``alpha >= 0``.
+    groups : sequence (p,)
+        ``groups[j]`` is the (hashable) label of column ``j``.
+    """
+
+    cd_kind = "block"
+
+    def __init__(self, alpha, groups):
+        self.alpha = check_alpha(alpha)
+        self.indptr, self.indices, self.labels = check_groups(groups)
+        self.n_features = self.indices.shape[0]
+        sizes = np.diff(self.indptr)
+        self.group_weights = np.sqrt(sizes.astype(float))
+        # column j -> its group, for broadcasting per-group quantities to coordinates
+        self.group_of = np.empty(self.n_features, dtype=np.int64)
+        self.group_of[self.indices] = np.repeat(np.arange(sizes.shape[0]), sizes)
+        self._groups = groups
+
+    def check_n_features(self, p):
+        if p != self.n_features:
+            raise ValueError(
+                f"groups has length {self.n_features}, expected n_features = {p} "
+                "(groups that do not partition the columns)"
+            )
+
+    def blocks(self):
+        """``(indptr, indices, thresholds)`` for block CD; thresholds are ``alpha sqrt(size_g)``."""
+        return self.indptr, self.indices, self.alpha * self.group_weights
+
+    def _group_norms(self, v):
+        return np.sqrt(np.bincount(self.group_of, weights=v * v, minlength=self.group_weights.size))
+
+    def value(self, w):
+        w = np.asarray(w, dtype=float)
+        self.check_n_features(w.shape[0])
+        return float(self.alpha * np.sum(self.group_weights * self._group_norms(w)))
+
+    def prox(self, z, step):
+        z = np.asarray(z, dtype=float)
+        self.check_n_features(z.shape[0])
+        norms = self._group_norms(z)
+        t = step * self.alpha * self.group_weights
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shrink = np.where(norms > t, 1.0 - t / norms, 0.0)
+        return z * shrink[self.group_of]
+
+    def subdiff_distance(self, w, grad):
+        """Per-group distance, repeated on every coordinate of the group.
+
+        For ``w_g = 0``: ``max(||grad_g|| - alpha sqrt(size_g), 0)``; otherwise
+        ``||grad_g + alpha sqrt(size_g) w_g / ||w_g|| ||``.
+        """
+        w = np.asarray(w, dtype=float)
+        grad = np.asarray(grad, dtype=float)
+        self.check_n_features(w.shape[0])
+        t = self.alpha * self.group_weights
+        wn = self._group_norms(w)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            direction = np.where(wn[self.group_of] > 0, w / wn[self.group_of], 0.0)
+        off = self._group_norms(grad + t[self.group_of] * direction)
+        at_zero = np.maximum(self._group_norms(grad) - t, 0.0)
+        return np.where(wn > 0, off, at_zero)[self.group_of]
+
+    def dual_norm(self, u):
+        u = np.asarray(u, dtype=float)
+        if self.alpha == 0:
+            return 0.0
+        return float(np.max(self._group_norms(u) / (self.alpha * self.group_weights)))
+
+    def unpenalized(self, p):
+        return np.full(p, self.alpha == 0)
+
+    def alpha_max(self, X, y):
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        self.check_n_features(X.shape[1])
+        corr = X.T @ y / X.shape[0]
+        return float(np.max(self._group_norms(corr) / self.group_weights))
+
+    def with_alpha(self, alpha):
+        new = GroupL1.__new__(GroupL1)
+        new.__dict__.update(self.__dict__)
+        new.alpha = check_alpha(alpha)
+        return new
+
+    def __repr__(self):
+        return f"GroupL1(alpha={self.alpha!r}, n_groups={self.group_weights.size})"

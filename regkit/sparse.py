@@ -1,0 +1,320 @@
+"""The lasso family as functions: lasso, elastic net, group lasso, adaptive lasso.
+
+Objectives follow scikit-learn's scaling (no intercept: center ``X`` and ``y`` first):
+
+* lasso:        ``(1/(2n)) ||y - Xw||^2 + alpha * ||w||_1``
+* elastic net:  ``(1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
+  + (alpha * (1 - l1_ratio) / 2) * ||w||^2``
+* group lasso:  ``(1/(2n)) ||y - Xw||^2 + alpha * sum_g sqrt(size_g) * ||w_g||_2``
+
+Every function builds a penalty object (:mod:`regkit.penalties`) and hands it to a
+solver written once for all penalties: coordinate descent (``"cd"``), proximal gradient
+(``"ista"``) or its accelerated version (``"fista"``); the lasso and the elastic net can
+also be read off the exact LARS path (``"lars"``).
+
+Defined edge cases
+------------------
+* ``alpha >= alpha_max``: the solution is exactly zero and is returned at once (within a
+  relative ``1e-12`` of ``alpha_max`` too, so that rounding never turns it into ``1e-17``).
+* ``alpha = 0``: least squares, by the chosen iterative solver (which warns if it does
+  not reach ``tol``); when ``p > n`` or the columns are collinear the least-squares
+  solution is not unique and you get one of them (coordinate descent from zero).
+* all-zero columns: their coefficient is 0 (they are skipped, never divided by).
+* duplicated columns: the lasso solution is not unique (any split of the weight between
+  the copies with the same signs is optimal); which copy gets the weight depends on the
+  algorithm and the column order (cyclic coordinate descent favours the first copy).
+  The elastic net's L2 part makes the solution unique and splits the weight equally.
+"""
+
+import numbers
+
+import numpy as np
+
+from ._validation import check_alpha, check_array, check_l1_ratio, check_scalar, check_X_y
+from .diagnostics import beyond_alpha_max, make_penalty
+from .penalties import GroupL1, check_weights
+
+__all__ = ["lasso", "elastic_net", "group_lasso", "adaptive_lasso"]
+
+SOLVERS = ("cd", "fista", "ista", "lars")
+DEFAULT_MAX_ITER = {"cd": 1000, "fista": 10000, "ista": 10000, "lars": None}
+
+
+def _check_solver(solver, allowed):
+    if not isinstance(solver, str) or solver not in allowed:
+        raise ValueError(f"solver must be one of {', '.join(map(repr, allowed))}, got {solver!r}")
+    return solver
+
+
+def _check_max_iter(max_iter, solver):
+    if max_iter is None:
+        return DEFAULT_MAX_ITER[solver]
+    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
+        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    return int(max_iter)
+
+
+def _check_coef_init(coef_init, p):
+    if coef_init is None:
+        return None
+    coef_init = check_array(coef_init, "coef_init", ndim=1)
+    if coef_init.shape[0] != p:
+        raise ValueError(f"coef_init has length {coef_init.shape[0]}, expected n_features = {p}")
+    return coef_init
+
+
+def _zero_solution(design, penalty):
+    """True when 0 is known to be optimal without iterating (module docstring)."""
+    corr = design.X.T @ design.y
+    if not np.any(corr):
+        return True  # X^T y = 0: even least squares gives 0
+    if np.any(penalty.unpenalized(design.p)):
+        return False
+    return beyond_alpha_max(penalty.alpha, penalty.alpha_max(design.X, design.y))
+
+
+def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
+    """Validate the common arguments, shortcut the all-zero case, run the solver."""
+    from .solvers.coordinate_descent import Design, coordinate_descent
+
+    X, y = check_X_y(X, y)
+    penalty.check_n_features(X.shape[1])
+    tol = check_scalar(tol, "tol", low=0.0)
+    max_iter = _check_max_iter(max_iter, solver)
+    coef_init = _check_coef_init(coef_init, X.shape[1])
+    design = Design(X, y)
+    if _zero_solution(design, penalty):
+        return np.zeros(design.p)
+    kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init)
+    if solver == "cd":
+        return coordinate_descent(design, penalty, **kwargs).coef
+    from .solvers import proximal
+
+    return getattr(proximal, solver)(design, penalty, **kwargs).coef
+
+
+def _lars_solution(X, y, alpha, l1_ratio):
+    """The lasso / elastic net read off the exact LARS-lasso path.
+
+    The elastic net is a lasso on augmented data: with ``b = alpha (1 - l1_ratio)``,
+    ``X~ = [X; sqrt(n b) I]`` and ``y~ = [y; 0]`` (``n~ = n + p`` rows),
+
+        (1/(2n)) ||y - Xw||^2 + (b/2) ||w||^2 = (n~ / n) (1/(2 n~)) ||y~ - X~ w||^2,
+
+    so its solution is the lasso on ``(X~, y~)`` at ``alpha~ = n alpha l1_ratio / n~``.
+    """
+    from .solvers.lars import lars_coef_at, lars_path
+
+    X, y = check_X_y(X, y)
+    n, p = X.shape
+    if l1_ratio < 1.0:
+        ridge_rows = np.sqrt(n * alpha * (1.0 - l1_ratio)) * np.eye(p)
+        X = np.vstack([X, ridge_rows])
+        y = np.concatenate([y, np.zeros(p)])
+        alpha = n * alpha * l1_ratio / (n + p)
+    # enough steps to reach any alpha: variables can leave and re-enter along the path
+    alphas, _, coefs = lars_path(X, y, method="lasso", max_iter=max(500, 8 * X.shape[1]))
+    return np.asarray(lars_coef_at(alphas, coefs, alpha), dtype=float)
+
+
+def lasso(X, y, alpha, *, weights=None, solver="cd", tol=1e-4, max_iter=None, coef_init=None):
+    """Lasso: ``argmin_w (1/(2n)) ||y - Xw||^2 + alpha * ||w||_1`` (no intercept).
+
+    With ``weights`` the penalty is ``alpha * sum_j weights_j * |w_j|`` (weighted lasso).
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    alpha : float, >= 0
+        See the module docstring for ``alpha = 0`` and ``alpha >= alpha_max``.
+    weights : array_like (p,), optional
+        Non-negative per-coordinate weights; 0 leaves a coordinate unpenalized, ``inf``
+        fixes it at 0. Not supported by ``solver="lars"``.
+    solver : {"cd", "fista", "ista", "lars"}, default "cd"
+        Coordinate descent, accelerated / plain proximal gradient, or interpolation of the
+        exact LARS-lasso path (``tol`` and ``max_iter`` are then unused).
+    tol : float, default 1e-4
+        Stop when the duality gap is at most ``tol * ||y||^2 / n`` (scikit-learn's meaning).
+    max_iter : int, optional
+        Sweeps (cd, default 1000) or iterations (fista / ista, default 10000). Running out
+        warns :class:`regkit.exceptions.ConvergenceWarning` with the gap reached.
+    coef_init : array_like (p,), optional
+        Warm start for the iterative solvers.
+
+    Returns
+    -------
+    coef : ndarray (p,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> lasso(X, np.array([1.0, 0.0, 1.0]), 0.1)
+    array([0.85, 0.  ])
+    """
+    _check_solver(solver, SOLVERS)
+    if weights is not None:
+        if solver == "lars":
+            raise ValueError(
+                "weights are not supported by solver='lars'; use solver='cd', 'fista' or 'ista'"
+            )
+        check_weights(weights)
+    penalty = make_penalty(alpha, 1.0, weights)
+    if solver == "lars":
+        return _lars_or_zero(X, y, penalty, 1.0)
+    return _solve(X, y, penalty, solver=solver, tol=tol, max_iter=max_iter, coef_init=coef_init)
+
+
+def _lars_or_zero(X, y, penalty, l1_ratio):
+    X, y = check_X_y(X, y)
+    if beyond_alpha_max(penalty.alpha, penalty.alpha_max(X, y)) or not np.any(X.T @ y):
+        return np.zeros(X.shape[1])
+    return _lars_solution(X, y, penalty.alpha, l1_ratio)
+
+
+def elastic_net(X, y, alpha, l1_ratio=0.5, *, solver="cd", tol=1e-4, max_iter=None,
+                coef_init=None):
+    """Elastic net (no intercept):
+
+        argmin_w (1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
+                 + (alpha * (1 - l1_ratio) / 2) * ||w||^2
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    alpha : float, >= 0
+    l1_ratio : float in [0, 1], default 0.5
+        1 is the lasso; 0 is a pure L2 penalty (ridge with ``alpha_ridge = n * alpha``).
+    solver : {"cd", "fista", "ista", "lars"}, default "cd"
+        ``"lars"`` solves the equivalent lasso on augmented data (see ``_lars_solution``).
+    tol : float, default 1e-4
+        Stop when the duality gap is at most ``tol * ||y||^2 / n``.
+    max_iter : int, optional
+        As in :func:`lasso`.
+    coef_init : array_like (p,), optional
+        Warm start for the iterative solvers.
+
+    Returns
+    -------
+    coef : ndarray (p,)
+    """
+    _check_solver(solver, SOLVERS)
+    l1_ratio = check_l1_ratio(l1_ratio)
+    penalty = make_penalty(alpha, l1_ratio)
+    if solver == "lars":
+        return _lars_or_zero(X, y, penalty, l1_ratio)
+    return _solve(X, y, penalty, solver=solver, tol=tol, max_iter=max_iter, coef_init=coef_init)
+
+
+def group_lasso(X, y, groups, alpha, *, solver="cd", tol=1e-4, max_iter=None, coef_init=None):
+    """Group lasso: ``argmin_w (1/(2n)) ||y - Xw||^2 + alpha * sum_g sqrt(size_g) ||w_g||_2``.
+
+    Whole groups enter or leave the model together: a group is zero exactly when
+    ``||X_g^T R / n||_2 <= alpha * sqrt(size_g)``. Groups of size 1 give the lasso.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    groups : sequence (p,)
+        ``groups[j]`` is the hashable label of column ``j`` (e.g. the name of the
+        categorical variable a one-hot column came from).
+    alpha : float, >= 0
+    solver : {"cd", "fista", "ista"}, default "cd"
+        Block coordinate descent (one block soft-thresholding step per group with step
+        ``n / ||X_g||_2^2``) or (accelerated) proximal gradient.
+    tol : float, default 1e-4
+        Stop when the duality gap is at most ``tol * ||y||^2 / n``.
+    max_iter : int, optional
+        As in :func:`lasso`.
+    coef_init : array_like (p,), optional
+
+    Returns
+    -------
+    coef : ndarray (p,)
+    """
+    _check_solver(solver, SOLVERS[:3])
+    penalty = GroupL1(alpha, groups)
+    return _solve(X, y, penalty, solver=solver, tol=tol, max_iter=max_iter, coef_init=coef_init)
+
+
+def _initial_fit(X, y, init, init_alpha):
+    if isinstance(init, str):
+        if init == "ridge":
+            from .solvers.closed_form import ridge
+
+            if init_alpha is None:
+                init_alpha = 1e-3 * float(np.mean(np.sum(X * X, axis=0)))
+            else:
+                init_alpha = check_alpha(init_alpha, "init_alpha")
+            if init_alpha == 0.0:
+                raise ValueError("init_alpha must be positive for init='ridge' "
+                                 "(X has only zero columns or init_alpha=0)")
+            return np.asarray(ridge(X, y, init_alpha), dtype=float)
+        if init == "ols":
+            n, p = X.shape
+            coef, _, rank, _ = np.linalg.lstsq(X, y, rcond=None)
+            if rank < p:
+                raise ValueError(
+                    f"init='ols' needs X of full column rank (n > p, no collinear columns); "
+                    f"X has rank {rank} < n_features = {p}. Use init='ridge'"
+                )
+            return coef
+        raise ValueError(f"init must be 'ridge', 'ols' or an array of coefficients, got {init!r}")
+    coef = check_array(init, "init", ndim=1)
+    if coef.shape[0] != X.shape[1]:
+        raise ValueError(f"init has length {coef.shape[0]}, expected n_features = {X.shape[1]}")
+    return coef
+
+
+def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, solver="cd",
+                   tol=1e-4, max_iter=None, return_weights=False):
+    """Adaptive lasso (Zou, 2006): a weighted lasso whose weights come from an initial fit.
+
+        w_init = initial fit,   weights_j = 1 / |w_init_j|^gamma,
+        coef = argmin_w (1/(2n)) ||y - Xw||^2 + alpha * sum_j weights_j |w_j|
+
+    Large initial coefficients are penalized little, small ones a lot, which removes
+    most of the lasso's shrinkage bias on strong effects. ``w_init_j = 0`` gives an
+    infinite weight: that coordinate is fixed at 0.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    alpha : float, >= 0
+    gamma : float, > 0, default 1.0
+    init : {"ridge", "ols"} or array_like (p,), default "ridge"
+        ``"ridge"``: ``regkit.ridge(X, y, init_alpha)``, i.e. the minimiser of
+        ``||y - Xw||^2 + init_alpha ||w||^2``; defined for any ``n, p``.
+        ``"ols"``: least squares; needs ``X`` of full column rank (so ``n > p``).
+        An array: your own initial coefficients.
+    init_alpha : float, optional
+        Ridge strength for ``init="ridge"``. Default ``1e-3 * mean_j ||X_j||^2``: a
+        thousandth of a typical squared column norm, so the initial fit is nearly
+        least squares where that is well defined and stays defined when ``p > n``.
+    solver : {"cd", "fista", "ista"}, default "cd"
+    tol : float, default 1e-4
+    max_iter : int, optional
+    return_weights : bool, default False
+        Also return the weights used.
+
+    Returns
+    -------
+    coef : ndarray (p,)
+    weights : ndarray (p,)
+        Only with ``return_weights=True``.
+    """
+    X, y = check_X_y(X, y)
+    alpha = check_alpha(alpha)
+    gamma = check_scalar(gamma, "gamma", low=0.0, low_inclusive=False)
+    _check_solver(solver, SOLVERS[:3])
+    w_init = _initial_fit(X, y, init, init_alpha)
+    with np.errstate(divide="ignore"):
+        weights = np.abs(w_init) ** -gamma
+    coef = lasso(X, y, alpha, weights=weights, solver=solver, tol=tol, max_iter=max_iter)
+    if return_weights:
+        return coef, weights
+    return coef
