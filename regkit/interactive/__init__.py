@@ -7,5 +7,6 @@ an ``HTML`` widget, reachable as ``.image`` and ``.numbers``; its controls are i
 """
 
 from .overfitting import overfitting_explorer
+from .ridge import ridge_explorer
 
-__all__ = ["overfitting_explorer"]
+__all__ = ["overfitting_explorer", "ridge_explorer"]
