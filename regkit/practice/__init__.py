@@ -1,0 +1,55 @@
+"""Interview practice: question bank, quiz widget, coding drills, mock interview.
+
+``load_questions`` reads the question bank (no widgets needed); ``quiz(...)`` and
+``mock_interview(...)`` build ipywidgets front ends; ``check`` grades a coding drill.
+
+Modules (none shares its name with a public function, so ``from regkit.practice
+import quiz`` gives the function whatever was imported before):
+
+``bank``
+    the question data, its schema and filters;
+``quiz_widget``
+    :func:`quiz` and its state class ``Quiz``;
+``drills``
+    the coding drills: :func:`check`, :func:`describe`, :func:`drill_names`;
+``mock_widget``
+    :func:`mock_interview`, :func:`draw_question` and the state class ``MockInterview``;
+``render``
+    :func:`questions_markdown`, the bank as CommonMark for pages read without a kernel.
+
+Names are resolved lazily so that importing this package does not import
+ipywidgets until a widget is requested.
+"""
+
+from importlib import import_module
+
+_LAZY = {
+    "load_questions": "regkit.practice.bank",
+    "validate_questions": "regkit.practice.bank",
+    "get_question": "regkit.practice.bank",
+    "QuestionBankError": "regkit.practice.bank",
+    "CHAPTERS": "regkit.practice.bank",
+    "DIFFICULTIES": "regkit.practice.bank",
+    "quiz": "regkit.practice.quiz_widget",
+    "check": "regkit.practice.drills",
+    "describe": "regkit.practice.drills",
+    "drill_names": "regkit.practice.drills",
+    "DrillResult": "regkit.practice.drills",
+    "mock_interview": "regkit.practice.mock_widget",
+    "draw_question": "regkit.practice.mock_widget",
+    "questions_markdown": "regkit.practice.render",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'regkit.practice' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__
