@@ -8,5 +8,6 @@ an ``HTML`` widget, reachable as ``.image`` and ``.numbers``; its controls are i
 
 from .overfitting import overfitting_explorer
 from .ridge import ridge_explorer
+from .bayes import prior_explorer
 
-__all__ = ["overfitting_explorer", "ridge_explorer"]
+__all__ = ["overfitting_explorer", "ridge_explorer", "prior_explorer"]
