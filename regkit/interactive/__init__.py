@@ -9,5 +9,8 @@ an ``HTML`` widget, reachable as ``.image`` and ``.numbers``; its controls are i
 from .overfitting import overfitting_explorer
 from .ridge import ridge_explorer
 from .bayes import prior_explorer
+from .lasso import lasso_explorer
+from .scaling import units_explorer
 
-__all__ = ["overfitting_explorer", "ridge_explorer", "prior_explorer"]
+__all__ = ["overfitting_explorer", "ridge_explorer", "prior_explorer", "lasso_explorer",
+           "units_explorer"]
