@@ -52,6 +52,7 @@ _LAZY = {
 _SUBMODULES = {
     "bayes", "datasets", "plotting", "interactive", "practice", "penalties",
     "diagnostics", "solvers", "paths", "sparse", "estimators", "exceptions", "polynomial",
+    "geometry",
 }
 
 __all__ = sorted(_LAZY) + sorted(_SUBMODULES)

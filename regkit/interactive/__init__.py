@@ -12,6 +12,7 @@ from .bayes import prior_explorer
 from .lasso import lasso_explorer
 from .scaling import units_explorer
 from .elastic_net import enet_explorer
+from .geometry import geometry_explorer
 
 __all__ = ["overfitting_explorer", "ridge_explorer", "prior_explorer", "lasso_explorer",
-           "units_explorer", "enet_explorer"]
+           "units_explorer", "enet_explorer", "geometry_explorer"]
