@@ -33,7 +33,9 @@ $(ASSETS)/.stamp: Makefile
 	  @jupyter-widgets/html-manager@$(HTML_MANAGER) requirejs@$(REQUIREJS)
 	cp _build/npm/node_modules/requirejs/require.js $(ASSETS)/require.js
 	cd _build/npm/node_modules/@jupyter-widgets/html-manager/dist && \
-	  cp embed-amd.js *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/html-manager/
+	  cp embed-amd.js *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/html-manager/ && \
+	  mkdir -p $(CURDIR)/$(ASSETS)/jupyter-widgets && \
+	  cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/jupyter-widgets/
 	@touch $@
 
 assets: $(ASSETS)/.stamp

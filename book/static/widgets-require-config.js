@@ -1,9 +1,14 @@
-// The saved-widget renderer (@jupyter-widgets/html-manager) finds its fonts relative to the
-// AMD module path "@jupyter-widgets/html-manager/dist", which require.js resolves against the
-// page's own folder. Point it at the copy served from _static/vendor, wherever the page sits.
+// The saved-widget renderer (@jupyter-widgets/html-manager) finds its icon fonts relative to
+// AMD module paths under "@jupyter-widgets/", which require.js resolves against the page's own
+// folder. Point them at the copies served from _static/vendor, wherever the page sits.
 (function () {
   var vendor = document.currentScript.src.replace(/[^/]*$/, "vendor/");
-  require.config({ paths: { "@jupyter-widgets/html-manager/dist": vendor + "html-manager" } });
+  require.config({
+    paths: {
+      "@jupyter-widgets/html-manager/dist": vendor + "html-manager",
+      "@jupyter-widgets": vendor + "jupyter-widgets",
+    },
+  });
 })();
 
 // html-manager 1.0 typesets widget labels through the MathJax 2 API (MathJax.Hub.Queue), which

@@ -13,6 +13,8 @@ from .lasso import lasso_explorer
 from .scaling import units_explorer
 from .elastic_net import enet_explorer
 from .geometry import geometry_explorer
+from .cross_validation import cv_explorer
 
 __all__ = ["overfitting_explorer", "ridge_explorer", "prior_explorer", "lasso_explorer",
-           "units_explorer", "enet_explorer", "geometry_explorer"]
+           "units_explorer", "enet_explorer", "geometry_explorer",
+           "cv_explorer"]

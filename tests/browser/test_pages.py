@@ -56,16 +56,21 @@ def test_page_renders_offline(page, book_url, page_path):
         typeset = page.locator("mjx-container").count()
         assert typeset >= n_math, f"{page_path}: {typeset} typeset of {n_math} math nodes"
 
-    # images: each one loaded with a real size
+    # saved widget state: every stored view rendered by the locally served html-manager
+    n_views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
+    if n_views:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.jupyter-widgets').length >= n", arg=n_views, timeout=30000)
+        if "ImageModel" in page.locator("script[type='application/vnd.jupyter.widget-state+json']").inner_text():
+            page.wait_for_selector("img.widget-image", timeout=30000)
+        page.wait_for_load_state("networkidle")
+
+    # images (figures and widget images): each one loaded with a real size
     broken = page.evaluate(
         "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
     )
     assert not broken, f"{page_path}: images failed to load: {broken}"
 
-    # saved widget state: rendered by the locally served html-manager into live widget views
-    if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
-        page.wait_for_selector(".widget-image img, img.widget-image, .jupyter-widgets img", timeout=20000)
-        assert page.locator(".jupyter-widgets").count() > 0
 
     assert not page.blocked_requests, f"{page_path}: requests left localhost: {page.blocked_requests}"
     errors = [(t, m) for t, m in messages if t in ("error", "pageerror") and not _allowed(m)]
