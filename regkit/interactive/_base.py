@@ -23,9 +23,15 @@ def new_figure(width=7.0, height=3.6, ncols=1):
 
 
 def figure_png(fig):
-    """Render a Figure to PNG bytes."""
+    """Render a Figure to PNG bytes.
+
+    The first render solves the constrained layout; later renders keep those axes positions,
+    because re-solving the layout on every slider move doubles the cost of an update.
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine(None)
     return buf.getvalue()
 
 

@@ -85,8 +85,6 @@ def cv_explorer():
             ("non-zero coefficients", f"{nnz[chosen]} of {X.shape[1]}"),
             ("kept", ", ".join(kept) or "none"),
         ])
-        png = figure_png(fig)
-        fig.set_layout_engine(None)  # keep the first layout: re-solving it each time doubles the cost
-        return png, html
+        return figure_png(fig), html
 
     return explorer([folds, seed, rule], draw, title="Choosing lambda: k-fold CV, minimum or 1-SE")

@@ -85,10 +85,6 @@ def ridge_explorer(rho=0.9):
             ("largest / smallest d<sub>j</sub><sup>2</sup>",
              f"{prob['d2'][0]:.1f} / {prob['d2'][-1]:.3f}"),
         ])
-        png = figure_png(fig)
-        # constrained layout costs a second full draw on every render; the axes do not
-        # move once placed, so keep the first layout and render once per update after it
-        fig.set_layout_engine("none")
-        return png, html
+        return figure_png(fig), html
 
     return explorer([alpha, corr], draw, title="Ridge: lambda, coefficients and shrinkage factors")
