@@ -6,14 +6,22 @@ needs only a few coordinate-descent sweeps: a whole path of 100 alphas typically
 a few times one solve at the smallest alpha. The default grid is geometric from
 ``alpha_max`` (the first all-zero solution) down to ``eps * alpha_max``, as in
 scikit-learn.
+
+Whenever every alpha has a positive L1 part, the whole path runs in one compiled call
+(:func:`regkit.solvers.coordinate_descent.enet_path_cd`: working sets, Gram updates,
+Anderson extrapolation); a path with ``alpha = 0`` or ``l1_ratio = 0`` goes alpha by
+alpha through the general :func:`~regkit.solvers.coordinate_descent.coordinate_descent`.
+Both stop each alpha at the same duality gap, ``tol * ||y||^2 / n``.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 
 from ._validation import check_alphas, check_l1_ratio, check_scalar, check_X_y
 from .diagnostics import beyond_alpha_max, make_penalty
+from .exceptions import ConvergenceWarning
 
 __all__ = ["alpha_grid", "lasso_path", "enet_path"]
 
@@ -67,7 +75,7 @@ def alpha_grid(X, y, *, l1_ratio=1.0, n_alphas=100, eps=1e-3):
 
 
 def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
-    from .solvers.coordinate_descent import Design, coordinate_descent
+    from .solvers.coordinate_descent import Design, path_kernel_applies
 
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
@@ -80,18 +88,38 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
         # largest first: warm starts go from sparse to dense solutions
         alphas = np.sort(check_alphas(alphas))[::-1].copy()
     design = Design(X, y)
+    top = make_penalty(alphas[0], l1_ratio).alpha_max(X, y)
+    solve = _compiled_path if path_kernel_applies(alphas, l1_ratio) else _path_by_alpha
+    return alphas, solve(design, alphas, l1_ratio, top, tol, int(max_iter))
+
+
+def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter):
+    """The whole path in one compiled call; one ConvergenceWarning per unconverged alpha."""
+    from .solvers.coordinate_descent import convergence_message, enet_path_cd
+
+    skip = np.array([beyond_alpha_max(a, top) for a in alphas], dtype=bool)
+    res = enet_path_cd(design, alphas, l1_ratio, tol=tol, max_iter=max_iter, skip=skip)
+    for gap in res.gaps[(res.gaps > res.target) & ~skip]:
+        warnings.warn(convergence_message("coordinate descent", max_iter, gap, res.target),
+                      ConvergenceWarning, stacklevel=4)  # the caller of lasso_path()
+    return res.coefs
+
+
+def _path_by_alpha(design, alphas, l1_ratio, top, tol, max_iter):
+    """Alpha by alpha through the general solver (any alpha >= 0, any l1_ratio)."""
+    from .solvers.coordinate_descent import coordinate_descent
+
     penalty = make_penalty(alphas[0], l1_ratio)
-    top = penalty.alpha_max(X, y)
     coefs = np.zeros((design.p, alphas.shape[0]))
     w = np.zeros(design.p)
     for k, alpha in enumerate(alphas):
         if beyond_alpha_max(alpha, top):
             continue  # exact zeros, and w stays the zero warm start
         res = coordinate_descent(design, penalty.with_alpha(alpha), tol=tol,
-                                 max_iter=int(max_iter), coef_init=w)
+                                 max_iter=max_iter, coef_init=w)
         w = res.coef
         coefs[:, k] = w
-    return alphas, coefs
+    return coefs
 
 
 def lasso_path(X, y, *, alphas=None, n_alphas=100, eps=1e-3, tol=1e-4, max_iter=1000):

@@ -298,7 +298,9 @@ class _HatParts(NamedTuple):
 
 def _hat_parts(X, y):
     n, p = X.shape
-    spec = _spectrum(X)
+    spec = _row_space(X) if p > n else None
+    if spec is None:
+        spec = _spectrum(X)
     c = spec.U.T @ y
     out_res = y - spec.U @ c
     out_lev = np.clip(1.0 - np.einsum("ik,ik->i", spec.U, spec.U), 0.0, 1.0)
@@ -307,13 +309,35 @@ def _hat_parts(X, y):
     return _HatParts(spec.U, spec.d ** 2, c, out_res, out_lev, lev_one)
 
 
-def _loo_residuals(parts, alpha):
-    r"""Exact leave-one-out residuals ``y_i - x_i^T w_{(-i)}(alpha)`` for one alpha.
+# eigh of X X^T gives d^2 with an absolute error of about eps * d_max^2: below this ratio
+# d_min^2 / d_max^2 the relative error of the smallest ones would exceed ~1e-10
+_ROW_GRAM_MIN_RATIO = 1e-6
+
+
+def _row_space(X):
+    """``U`` and ``d`` from the eigendecomposition of ``X X^T`` when ``p > n``, or ``None``.
+
+    For a wide ``X`` the n x n Gram matrix is much cheaper than the thin SVD (which also
+    builds the (n, p) factor ``V^T`` that LOO and GCV never use), and its eigenvectors are
+    orthonormal to working precision. Squaring the condition number costs accuracy in the
+    small ``d^2`` only, so this is used when every ``d_k^2 >= 1e-6 d_max^2`` (full row
+    rank, well conditioned); otherwise ``None`` sends the caller to :func:`_spectrum`.
+    """
+    lam, U = np.linalg.eigh(X @ X.T)  # LAPACK syevd, increasing order
+    if lam[-1] <= 0.0 or lam[0] < _ROW_GRAM_MIN_RATIO * lam[-1]:
+        return None
+    # decreasing order, as _spectrum
+    return _Spectrum(U[:, ::-1], np.sqrt(lam[::-1]), None)
+
+
+def _loo_mse(parts, alphas):
+    r"""Mean squared leave-one-out residual ``y_i - x_i^T w_{(-i)}(alpha)`` for every alpha.
 
     ``I - H = (I - P) + U diag(f) U^T`` with ``f = alpha / (d^2 + alpha)``, so
     the shortcut ``e_i / (1 - H_ii)`` reads
     ``[out_res + U (f c)]_i / [out_lev + (U*U) f]_i``: every term is
-    non-negative in the denominator, nothing cancels.
+    non-negative in the denominator, nothing cancels. Stacking ``f`` for all alphas as
+    columns turns both into one matrix product each.
 
     A row with leverage one at ``alpha = 0`` (always the case when ``p >= n``
     and ``X`` has full row rank) has ``out_res_i = out_lev_i = 0``, so
@@ -327,15 +351,21 @@ def _loo_residuals(parts, alpha):
     and equals the brute-force refit with the minimum-norm least-squares
     solution on the other n - 1 rows.
     """
-    d2, c, one = parts.d2, parts.c, parts.lev_one
-    res = np.empty(parts.U.shape[0])
-    filt = alpha / (d2 + alpha)  # d2 > 0 after the rank cut
-    U = parts.U[~one]
-    res[~one] = (parts.out_res[~one] + U @ (filt * c)) / (parts.out_lev[~one] + (U * U) @ filt)
-    weight = 1.0 / (d2 + alpha)
-    U = parts.U[one]
-    res[one] = (U @ (weight * c)) / ((U * U) @ weight)
-    return res
+    d2, c, one = parts.d2[:, None], parts.c[:, None], parts.lev_one
+    a = alphas[None, :]
+    sq_sum = np.zeros(alphas.shape[0])
+    if not np.all(one):
+        U = parts.U[~one]
+        filt = a / (d2 + a)  # d2 > 0 after the rank cut
+        res = ((parts.out_res[~one, None] + U @ (filt * c))
+               / (parts.out_lev[~one, None] + (U * U) @ filt))
+        sq_sum += np.einsum("ik,ik->k", res, res)
+    if np.any(one):
+        U = parts.U[one]
+        weight = 1.0 / (d2 + a)
+        res = (U @ (weight * c)) / ((U * U) @ weight)
+        sq_sum += np.einsum("ik,ik->k", res, res)
+    return sq_sum / parts.U.shape[0]
 
 
 def ridge_loo(X, y, alphas):
@@ -349,9 +379,11 @@ def ridge_loo(X, y, alphas):
     .. math:: y_i - x_i^T \hat w_{(-i)} = \frac{e_i}{1 - H_{ii}},
               \qquad H = X (X^T X + \alpha I)^{-1} X^T,\quad e = y - H y ,
 
-    and every alpha is evaluated from one thin SVD ``X = U diag(d) V^T``
-    (the eigendecomposition of the smaller Gram matrix, ``X^T X`` or
-    ``X X^T``, computed without forming it): ``H = U diag(d^2/(d^2+alpha)) U^T``.
+    and every alpha is evaluated from one factorisation,
+    ``H = U diag(d^2/(d^2+alpha)) U^T``: the thin SVD ``X = U diag(d) V^T`` (the
+    eigendecomposition of ``X X^T`` computed without forming it), or, when ``p > n``
+    and ``X`` is well conditioned (every ``d_k^2 >= 1e-6 d_max^2``), the
+    eigendecomposition of the n x n matrix ``X X^T`` itself, which is far cheaper.
 
     Parameters
     ----------
@@ -376,8 +408,7 @@ def ridge_loo(X, y, alphas):
     """
     X, y = check_X_y(X, y)
     alphas = check_alphas(alphas)
-    parts = _hat_parts(X, y)
-    return np.array([np.mean(_loo_residuals(parts, a) ** 2) for a in alphas])
+    return _loo_mse(_hat_parts(X, y), alphas)
 
 
 def ridge_gcv(X, y, alphas):

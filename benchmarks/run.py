@@ -1,0 +1,436 @@
+"""regkit against scikit-learn, side by side in one process: ``make bench``.
+
+Every row times the same computation twice, regkit's and scikit-learn's, on the same data
+with the same alphas and the same ``tol`` (a duality gap of ``tol * ||y||^2 / n``), the two
+runs interleaved and the best of several kept (at least ``--repeat``, more for calls that take
+milliseconds). The ratio is regkit time / scikit-learn time.
+
+A time means nothing if the answer is worse, so each row also carries a check:
+
+* lasso / elastic-net paths: the largest duality gap along the path, both computed by
+  ``regkit.duality_gap`` from the returned coefficients; regkit's must be at most
+  ``max(scikit-learn's, tol * ||y||^2 / n)``;
+* ridge rows: the largest difference to scikit-learn's numbers, relative to their size;
+* lars: the largest difference between the two paths' coefficients.
+
+Output: a table on stdout, ``benchmarks/results.json`` and ``benchmarks/results.png``
+(ratios as bars, each with its target). Where skglm or celer are importable their times
+get a column too. The whole run takes about three minutes on a 2-core machine (the
+scikit-learn lasso path on n=200, p=5000 alone takes tens of seconds, so rows whose
+scikit-learn run exceeds ``--budget`` seconds are timed fewer times).
+
+Usage: ``python benchmarks/run.py [--repeat N] [--budget SECONDS]``
+"""
+
+import os
+import sys
+
+# On some processors the environment pins OpenBLAS to an older kernel (OPENBLAS_CORETYPE,
+# OPENBLAS_L2_SIZE) as a workaround for old builds; it slows a current numpy. It must be
+# unset before numpy loads, so the benchmark re-executes itself without it (here only).
+_PINNED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+if any(v in os.environ for v in _PINNED):
+    for _v in _PINNED:
+        os.environ.pop(_v, None)
+    os.execv(sys.executable, [sys.executable, *sys.argv])
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import pathlib  # noqa: E402
+import platform  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+import regkit  # noqa: E402
+from regkit.datasets import load_diabetes, make_correlated_regression  # noqa: E402
+
+TOL = 1e-6
+N_ALPHAS = 100
+EPS = 1e-3
+
+
+# --- timing ------------------------------------------------------------------------------
+
+def best_of(funcs, repeat, budget, min_total=1.0, max_repeat=50):
+    """Interleaved timing of several callables: best wall time of each, and its last result.
+
+    ``funcs[0]`` is regkit, ``funcs[1]`` scikit-learn, the rest optional peers. Each runs
+    ``repeat`` times, and fast ones more (up to ``max_repeat``) until their runs add up to
+    ``min_total`` seconds: on a shared machine the best of many short runs is the stable
+    number. A callable whose runs already took ``budget`` seconds is not run again.
+    """
+    times = [[] for _ in funcs]
+    results = [None] * len(funcs)
+    failed = [False] * len(funcs)
+
+    def wanted(i):
+        done, spent = len(times[i]), sum(times[i])
+        if failed[i] or done >= max_repeat or (done and spent >= budget):
+            return False
+        return done < repeat or spent < min_total
+
+    while any(wanted(i) for i in range(len(funcs))):
+        for i, f in enumerate(funcs):
+            if not wanted(i):
+                continue
+            t0 = time.perf_counter()
+            try:
+                results[i] = f()
+            except Exception as exc:
+                if i < 2:  # regkit or scikit-learn failing is a real error
+                    raise
+                # an optional peer whose API differs from what this script expects
+                print(f"  (peer {i - 1} failed: {exc!r}; no time)", flush=True)
+                failed[i] = True
+                continue
+            times[i].append(time.perf_counter() - t0)
+    return [min(t) if t else np.nan for t in times], results, [len(t) for t in times]
+
+
+# --- problems ----------------------------------------------------------------------------
+
+def problems():
+    """The three lasso problems of the brief: (name, X Fortran-ordered, y)."""
+    out = []
+    for n, p in [(1000, 500), (200, 5000)]:
+        X, y, _ = make_correlated_regression(n, p, rho=0.5, seed=0)
+        out.append((f"AR(1) n={n} p={p}", np.asfortranarray(X), y))
+    X, y, _ = load_diabetes()
+    # no intercept in the path functions: centre, as the API asks
+    out.append(("diabetes n=442 p=10", np.asfortranarray(X - X.mean(0)), y - y.mean()))
+    return out
+
+
+def _max_gap(X, y, coefs, alphas, l1_ratio):
+    return max(regkit.duality_gap(X, y, coefs[:, k], alphas[k], l1_ratio)
+               for k in range(alphas.shape[0]))
+
+
+# --- optional peers ----------------------------------------------------------------------
+
+def _peer_path_funcs(X, y, alphas, l1_ratio):
+    """{name: callable} for the peers that import; each fits the whole path warm-started."""
+    peers = {}
+    try:
+        import skglm  # noqa: PLC0415
+
+        def run_skglm():
+            est = (skglm.Lasso(alpha=alphas[0], fit_intercept=False, tol=TOL, warm_start=True)
+                   if l1_ratio == 1.0 else
+                   skglm.ElasticNet(alpha=alphas[0], l1_ratio=l1_ratio, fit_intercept=False,
+                                    tol=TOL, warm_start=True))
+            for a in alphas:
+                est.set_params(alpha=a).fit(X, y)
+
+        peers["skglm"] = run_skglm
+    except Exception:  # not installed (or an incompatible version): no column
+        pass
+    try:
+        from celer import celer_path  # noqa: PLC0415
+
+        def run_celer():
+            if l1_ratio == 1.0:
+                return celer_path(X, y, pb="lasso", alphas=alphas, tol=TOL)
+            return celer_path(X, y, pb="lasso", alphas=alphas, tol=TOL, l1_ratio=l1_ratio)
+
+        peers["celer"] = run_celer
+    except Exception:
+        pass
+    return peers
+
+
+# --- rows --------------------------------------------------------------------------------
+
+def sparse_path_rows(repeat, budget):
+    from sklearn.linear_model import enet_path as sk_enet_path  # noqa: PLC0415
+    from sklearn.linear_model import lasso_path as sk_lasso_path  # noqa: PLC0415
+
+    rows = []
+    for name, X, y in problems():
+        n = X.shape[0]
+        target_gap = TOL * float(y @ y) / n
+        for l1_ratio, label in [(1.0, "lasso_path"), (0.5, "enet_path l1_ratio=0.5")]:
+            alphas = regkit.alpha_grid(X, y, l1_ratio=l1_ratio, n_alphas=N_ALPHAS, eps=EPS)
+
+            def ours(alphas=alphas, X=X, y=y, l1_ratio=l1_ratio):
+                if l1_ratio == 1.0:
+                    return regkit.lasso_path(X, y, alphas=alphas, tol=TOL)[1]
+                return regkit.enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, tol=TOL)[1]
+
+            def theirs(alphas=alphas, X=X, y=y, l1_ratio=l1_ratio):
+                if l1_ratio == 1.0:
+                    return sk_lasso_path(X, y, alphas=alphas, tol=TOL)[1]
+                return sk_enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, tol=TOL)[1]
+
+            peers = _peer_path_funcs(X, y, alphas, l1_ratio)
+            with warnings.catch_warnings():
+                # both sides may run out of max_iter at the smallest alphas of the p >> n
+                # problem; the gaps in the table say how far each got
+                warnings.simplefilter("ignore")
+                times, results, runs = best_of([ours, theirs, *peers.values()], repeat, budget)
+            gap_ours = _max_gap(X, y, results[0], alphas, l1_ratio)
+            gap_theirs = _max_gap(X, y, results[1], alphas, l1_ratio)
+            rows.append(dict(
+                problem=f"{label}, {name}", regkit_s=times[0], sklearn_s=times[1],
+                runs=runs[:2], target=0.8, check_kind="max gap",
+                check_regkit=gap_ours, check_sklearn=gap_theirs,
+                check_ok=bool(gap_ours <= max(gap_theirs, target_gap) * (1 + 1e-9)),
+                check_note=f"<= max(sklearn, tol*|y|^2/n = {target_gap:.2e})",
+                peers={k: t for k, t in zip(peers, times[2:])},
+            ))
+            print_row(rows[-1])
+    return rows
+
+
+def ridge_rows(repeat, budget):
+    from sklearn.linear_model import Ridge, RidgeCV  # noqa: PLC0415
+
+    rows = []
+    for n, p in [(1000, 500), (200, 5000)]:
+        # numpy's default (C) layout here: regkit's closed forms work row-major
+        X, y, _ = make_correlated_regression(n, p, rho=0.5, seed=1)
+        alphas = np.geomspace(1e-3, 1e3, N_ALPHAS) * n  # ridge's alpha is on the sum scale
+
+        def ours_path(X=X, y=y, alphas=alphas):
+            return regkit.ridge_path(X, y, alphas)
+
+        def sk_100_fits(X=X, y=y, alphas=alphas):
+            return np.column_stack([Ridge(alpha=a, fit_intercept=False).fit(X, y).coef_
+                                    for a in alphas])
+
+        times, results, runs = best_of([ours_path, sk_100_fits], repeat, budget)
+        diff = _rel_diff(results[0], results[1])
+        rows.append(dict(
+            problem=f"ridge_path x100 vs 100 Ridge fits, n={n} p={p}", regkit_s=times[0],
+            sklearn_s=times[1], runs=runs, target=0.1, check_kind="rel diff",
+            check_regkit=diff, check_sklearn=0.0, check_ok=bool(diff < 1e-6),
+            check_note="max |ours - sklearn| / max |sklearn| < 1e-6", peers={},
+        ))
+        print_row(rows[-1])
+
+        def ours_loo(X=X, y=y, alphas=alphas):
+            return regkit.ridge_loo(X, y, alphas)
+
+        def sk_ridgecv(X=X, y=y, alphas=alphas):
+            cv = RidgeCV(alphas=alphas, fit_intercept=False, store_cv_results=True).fit(X, y)
+            return cv.cv_results_.mean(axis=0)
+
+        times, results, runs = best_of([ours_loo, sk_ridgecv], repeat, budget)
+        diff = _rel_diff(results[0], results[1])
+        rows.append(dict(
+            problem=f"ridge_loo x100 vs RidgeCV (LOO), n={n} p={p}", regkit_s=times[0],
+            sklearn_s=times[1], runs=runs, target=0.8, check_kind="rel diff",
+            check_regkit=diff, check_sklearn=0.0, check_ok=bool(diff < 1e-6),
+            check_note="LOO MSE per alpha, max rel diff < 1e-6", peers={},
+        ))
+        print_row(rows[-1])
+    return rows
+
+
+def _rel_diff(a, b):
+    return float(np.max(np.abs(np.asarray(a) - np.asarray(b))) / np.max(np.abs(b)))
+
+
+def lars_rows(repeat, budget):
+    from sklearn.linear_model import lars_path as sk_lars_path  # noqa: PLC0415
+
+    X, y, _ = load_diabetes()
+    X, y = np.asfortranarray(X - X.mean(0)), y - y.mean()
+
+    def ours():
+        return regkit.lars_path(X, y, method="lasso")
+
+    def theirs():
+        return sk_lars_path(X, y, method="lasso")
+
+    times, results, runs = best_of([ours, theirs], repeat, budget)
+    (a1, _, c1), (a2, _, c2) = results
+    same_knots = a1.shape == a2.shape
+    diff = _rel_diff(c1, c2) if same_knots else np.inf
+    row = dict(
+        problem="lars_path (lasso), diabetes", regkit_s=times[0], sklearn_s=times[1],
+        runs=runs, target=2.0, check_kind="rel diff", check_regkit=diff, check_sklearn=0.0,
+        check_ok=bool(same_knots and diff < 1e-8),
+        check_note="same knots, max coef diff / max |coef| < 1e-8", peers={},
+    )
+    print_row(row)
+    return [row]
+
+
+_FRESH = """
+import time
+t0 = time.perf_counter()
+import regkit
+t1 = time.perf_counter()
+if {resolve}:
+    for name in regkit._LAZY:
+        getattr(regkit, name)
+    t1 = time.perf_counter()
+if {lasso}:
+    import numpy as np
+    X = np.random.default_rng(0).standard_normal((100, 20))
+    y = X[:, 0] - 2 * X[:, 1]
+    regkit.lasso(X, y, 0.1)
+    t1 = time.perf_counter()
+print(t1 - t0)
+"""
+
+
+def _fresh_process_seconds(lasso, repeat, resolve=False):
+    """Best wall time, in fresh interpreters, of ``import regkit`` (then, optionally, the
+    import of every public name or a first lasso call)."""
+    code = _FRESH.format(lasso=lasso, resolve=resolve)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    out = []
+    for _ in range(repeat):
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, cwd=ROOT, check=True)
+        out.append(float(res.stdout.split()[-1]))
+    return min(out)
+
+
+def startup_rows(repeat):
+    rows = []
+    _fresh_process_seconds(True, 1)  # fills numba's on-disk cache if it was empty
+    for lasso, resolve, label, limit in [
+            (False, False, "import regkit", 1.5),
+            (False, True, "import regkit + resolve every public name (info)", 1.5),
+            (True, False, "import + first lasso call (numba cache warm)", 2.0)]:
+        t = _fresh_process_seconds(lasso, max(3, repeat), resolve)
+        rows.append(dict(problem=label, regkit_s=t, sklearn_s=np.nan, runs=[max(3, repeat), 0],
+                         target=limit, check_kind="seconds", check_regkit=t, check_sklearn=np.nan,
+                         check_ok=True, check_note=f"absolute limit {limit} s", peers={},
+                         absolute=True))
+        print_row(rows[-1])
+    return rows
+
+
+# --- report ------------------------------------------------------------------------------
+
+def ratio(row):
+    return row["regkit_s"] if row.get("absolute") else row["regkit_s"] / row["sklearn_s"]
+
+
+def met(row):
+    return bool(ratio(row) <= row["target"] and row["check_ok"])
+
+
+HEADER = (f"{'problem':<58} {'regkit s':>9} {'sklearn s':>9} {'ratio':>7} {'target':>7} "
+          f"{'check':>9} {'regkit':>9} {'sklearn':>9} {'met':>4}")
+
+
+def print_row(row):
+    r = ratio(row)
+    peers = "".join(f"  {k} {v:.3f}s" for k, v in row["peers"].items())
+    sk = "-" if row.get("absolute") else f"{row['sklearn_s']:.4f}"
+    rtxt = "-" if row.get("absolute") else f"{r:.3f}"
+    target = f"<{row['target']:g}s" if row.get("absolute") else f"<={row['target']:g}"
+    check_sk = "-" if not np.isfinite(row["check_sklearn"]) else f"{row['check_sklearn']:.2e}"
+    print(f"{row['problem']:<58} {row['regkit_s']:>9.4f} {sk:>9} {rtxt:>7} {target:>7} "
+          f"{row['check_kind']:>9} {row['check_regkit']:>9.2e} {check_sk:>9} "
+          f"{'yes' if met(row) else 'NO':>4}{peers}", flush=True)
+
+
+def header_info():
+    import numba  # noqa: PLC0415
+    import scipy  # noqa: PLC0415
+    import sklearn  # noqa: PLC0415
+    from threadpoolctl import threadpool_info  # noqa: PLC0415
+
+    blas = [{k: d.get(k) for k in ("internal_api", "version", "architecture", "num_threads",
+                                   "threading_layer")} for d in threadpool_info()]
+    return dict(
+        date=time.strftime("%Y-%m-%d %H:%M:%S"), python=platform.python_version(),
+        machine=platform.machine(), cpus=os.cpu_count(), numpy=np.__version__,
+        scipy=scipy.__version__, sklearn=sklearn.__version__, numba=numba.__version__,
+        blas=blas, tol=TOL, n_alphas=N_ALPHAS, eps=EPS,
+        openblas_env={v: os.environ.get(v) for v in _PINNED},
+    )
+
+
+def _finite(obj):
+    """JSON has no NaN: a missing number (no scikit-learn side) becomes null."""
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, (float, np.floating)):
+        return float(obj) if np.isfinite(obj) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    return obj
+
+
+def plot(rows, path):
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    rows = [r for r in rows if not r.get("absolute")]
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(rows) + 1.4))
+    y = np.arange(len(rows))
+    ratios = [ratio(r) for r in rows]
+    colors = ["tab:green" if met(r) else "tab:red" for r in rows]
+    ax.barh(y, ratios, color=colors, height=0.6)
+    for i, r in enumerate(rows):
+        ax.plot([r["target"]] * 2, [i - 0.4, i + 0.4], color="black", lw=2)
+        ax.text(ratios[i] * 1.08, i, f"{ratios[i]:.2g}", va="center", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yticks(y, [r["problem"] for r in rows], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("regkit time / scikit-learn time (log scale; < 1: regkit is faster);"
+                  " black tick: the target")
+    ax.set_title("regkit vs scikit-learn, same data, alphas and tol (green: target met)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per side (best kept)")
+    parser.add_argument("--budget", type=float, default=10.0,
+                        help="stop repeating a side once its runs took this many seconds")
+    args = parser.parse_args()
+
+    info = header_info()
+    print(f"regkit benchmark {info['date']}: Python {info['python']}, numpy {info['numpy']}, "
+          f"scipy {info['scipy']}, scikit-learn {info['sklearn']}, numba {info['numba']}, "
+          f"{info['cpus']} CPUs")
+    for b in info["blas"]:
+        print(f"BLAS (threadpoolctl): {b}")
+    print(f"tol={TOL} (duality gap <= tol*||y||^2/n), {N_ALPHAS} alphas down to {EPS}*alpha_max; "
+          f"best of at least {args.repeat} interleaved runs (more for fast calls)")
+    print(HEADER)
+    print("-" * len(HEADER))
+
+    rows = []
+    rows += startup_rows(args.repeat)
+    regkit.lasso_path(*problems()[2][1:], n_alphas=3)  # compile / load the numba kernels
+    rows += sparse_path_rows(args.repeat, args.budget)
+    rows += ridge_rows(args.repeat, args.budget)
+    rows += lars_rows(args.repeat, args.budget)
+
+    n_met = sum(met(r) for r in rows)
+    print("-" * len(HEADER))
+    print(f"{n_met} of {len(rows)} targets met")
+    for r in rows:
+        r["ratio"] = ratio(r)
+        r["met"] = met(r)
+    (HERE / "results.json").write_text(json.dumps(_finite(dict(info=info, rows=rows)), indent=1)
+                                       + "\n")
+    plot(rows, HERE / "results.png")
+    print(f"wrote {HERE / 'results.json'} and {HERE / 'results.png'}")
+
+
+if __name__ == "__main__":
+    main()
