@@ -5,6 +5,7 @@ a file that exists, and every #fragment must name an element id in the target pa
 """
 
 import html.parser
+import re
 import pathlib
 import urllib.parse
 
@@ -63,3 +64,41 @@ def test_internal_links_and_anchors_resolve():
                 broken.append(f"{page.relative_to(HTML)}: {link} (missing anchor)")
     assert checked > 100, f"only {checked} internal links found: is the book built?"
     assert not broken, "broken internal links:\n" + "\n".join(broken[:50])
+
+
+class _Text(html.parser.HTMLParser):
+    """Visible prose of a page: text outside <pre>, <code>, <script> and <style>."""
+
+    SKIP = {"pre", "code", "script", "style", "textarea"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.chunks = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.chunks.append(data)
+
+
+def test_no_unrendered_markup_in_prose():
+    """Display math that MyST did not parse ($$ glued to a text line) and roles or directives
+    that leaked as literal text show up in a page's prose; none may."""
+    if not (HTML / "index.html").exists():
+        _missing("the book is not built: run `make book` first")
+    leaks = []
+    for page in _pages():
+        parser = _Text()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        text = "".join(parser.chunks)
+        for pattern in (r"\$\$", r"\{(doc|cite|ref|term|eq)\}`", r"^:::\{", r"```\{"):
+            for m in re.finditer(pattern, text, flags=re.M):
+                leaks.append(f"{page.relative_to(HTML)}: {text[max(0, m.start() - 40):m.end() + 40]!r}")
+    assert not leaks, "unrendered markup:\n" + "\n".join(leaks[:30])
