@@ -313,3 +313,20 @@ def test_coef_at_bad_input_raises():
         lars_coef_at(alphas, coefs[0], 0.1)
     with pytest.raises(ValueError, match="alphas contains NaN"):
         lars_coef_at(np.full_like(alphas, np.nan), coefs, 0.1)
+
+
+def test_long_path_with_many_drops_matches_sklearn():
+    # a correlated p > n design whose lasso path has many drop events: exercises the
+    # incremental Cholesky factor (one row per entry, Givens rotations per drop)
+    from regkit.datasets import make_correlated_regression
+
+    X, y, _ = make_correlated_regression(100, 1000, rho=0.9, n_informative=10, seed=0)
+    X, y = X - X.mean(axis=0), y - y.mean()
+    alphas, active, coefs = lars_path(X, y, method="lasso")
+    sk_alphas, sk_active, sk_coefs = _sklearn_lars_path(X, y, "lasso")
+    support = coefs != 0
+    drops = int(np.sum(support[:, :-1] & ~support[:, 1:]))
+    assert drops >= 10
+    np.testing.assert_allclose(alphas, sk_alphas, rtol=1e-8, atol=1e-10)  # last knot: 0 vs ~1e-12
+    assert active == list(sk_active)
+    np.testing.assert_allclose(coefs, sk_coefs, atol=1e-8 * np.abs(sk_coefs).max())

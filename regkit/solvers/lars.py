@@ -107,6 +107,10 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
     return _Lars(X, y, lasso=(method == "lasso"), eps=eps).run(int(max_iter))
 
 
+# above this many features X^T X is not formed (p^2 memory); columns are computed per step
+_GRAM_MAX_FEATURES = 4000
+
+
 class _Lars:
     """The state of one LARS walk: coefficients, correlations, active set."""
 
@@ -114,6 +118,13 @@ class _Lars:
         self.X, self.lasso = X, lasso
         self.n, self.p = X.shape
         self.col_norm2 = np.einsum("ij,ij->j", X, X)
+        # the Gram matrix, when it is small enough to hold: each step then costs O(p k)
+        # instead of O(n p); columns of X^T X are otherwise formed on demand
+        self.G = X.T @ X if self.p <= _GRAM_MAX_FEATURES else None
+        # lower Cholesky factor of X_A^T X_A for the active set, in the order of self.active,
+        # grown by one row per entry and shrunk by Givens rotations per drop (both O(k^2))
+        self.L = np.empty((0, 0))
+        self._pending = None  # (j, new factor row) computed by the dependence check
         self.coef = np.zeros(self.p)
         self.corr = X.T @ y  # c = X^T r, kept up to date step by step
         self.C = float(np.max(np.abs(self.corr)))
@@ -129,15 +140,21 @@ class _Lars:
     def run(self, max_iter):
         if self.C <= self.stop_tol:  # X^T y = 0: the path is the single knot w = 0
             return self._result(final_alpha_zero=True)
-        self.active.append(int(np.argmax(np.abs(self.corr))))
+        first = int(np.argmax(np.abs(self.corr)))
+        self.active.append(first)
+        self.L = np.array([[np.sqrt(self.col_norm2[first])]])
         steps = 0
+        direction = None
         while steps < max_iter and self.C > self.stop_tol:
-            delta, a = self._direction()
+            if direction is None:  # the direction changes only when the active set does
+                direction = self._direction()
+            delta, a = direction
             gamma, event, j = self._next_event(delta, a)
             if event == "enter" and self._dependent_on_active(j):
                 self.set_aside[j] = True  # recompute the step without it
                 continue
             self._move(gamma, delta, a, event, j)
+            direction = None
             steps += 1
         finished = self.C <= self.stop_tol
         if not finished:
@@ -148,10 +165,11 @@ class _Lars:
 
     def _direction(self):
         """Equiangular direction ``delta_A = G_A^{-1} s_A`` and ``a = X^T X_A delta_A``."""
-        XA = self.X[:, self.active]
         signs = np.sign(self.corr[self.active])
-        delta = scipy.linalg.cho_solve(scipy.linalg.cho_factor(XA.T @ XA), signs)
-        return delta, self.X.T @ (XA @ delta)
+        delta = scipy.linalg.cho_solve((self.L, True), signs)
+        if self.G is not None:
+            return delta, self.G[:, self.active] @ delta
+        return delta, self.X.T @ (self.X[:, self.active] @ delta)
 
     def _next_event(self, delta, a):
         """Smallest step to an entry, a drop (lasso only) or the least-squares fit."""
@@ -208,12 +226,51 @@ class _Lars:
         return roots[pos], self.active[pos]
 
     def _dependent_on_active(self, j):
-        """Is column j (numerically) in the span of the active columns?"""
-        XA = self.X[:, self.active]
-        chol = scipy.linalg.cho_factor(XA.T @ XA, lower=True)
-        z = scipy.linalg.solve_triangular(chol[0], XA.T @ self.X[:, j], lower=True)
+        """Is column j (numerically) in the span of the active columns?
+
+        The same triangular solve gives the row that extends the Cholesky factor when j
+        enters, so it is kept for :meth:`_move`.
+        """
+        g = self._gram_entries(self.active, j)
+        z = scipy.linalg.solve_triangular(self.L, g, lower=True)
         dist2 = self.col_norm2[j] - z @ z  # squared distance to span(X_A)
-        return dist2 <= self.dep_tol * self.col_norm2[j]
+        if dist2 <= self.dep_tol * self.col_norm2[j]:
+            return True
+        self._pending = (j, z, np.sqrt(dist2))
+        return False
+
+    def _gram_entries(self, rows, j):
+        """``(X^T X)[rows, j]``, from the stored Gram matrix or in O(n len(rows))."""
+        if self.G is not None:
+            return self.G[rows, j]
+        return self.X[:, rows].T @ self.X[:, j]
+
+    def _grow_factor(self, j):
+        """Append variable j's row to the Cholesky factor (computed by the dependence check)."""
+        pj, z, d = self._pending
+        assert pj == j
+        k = self.L.shape[0]
+        L = np.zeros((k + 1, k + 1))
+        L[:k, :k], L[k, :k], L[k, k] = self.L, z, d
+        self.L, self._pending = L, None
+
+    def _delete_from_factor(self, pos):
+        """Remove the variable at position ``pos`` of the active set from the Cholesky factor.
+
+        Deleting row ``pos`` of ``L`` leaves a factor of the reduced Gram matrix that has one
+        entry above the diagonal in each later row; Givens rotations of neighbouring columns
+        (which leave ``L L^T`` unchanged) zero those entries in O(k^2), instead of the O(k^3)
+        of a fresh factorization.
+        """
+        L = np.delete(self.L, pos, axis=0)
+        for i in range(pos, L.shape[0]):
+            a, b = L[i, i], L[i, i + 1]
+            r = np.hypot(a, b)
+            c, s = a / r, b / r
+            left, right = L[i:, i].copy(), L[i:, i + 1].copy()
+            L[i:, i] = c * left + s * right
+            L[i:, i + 1] = c * right - s * left
+        self.L = L[:, :-1]
 
     def _move(self, gamma, delta, a, event, j):
         """Take the step, update the active set, record the knot (unless it is empty)."""
@@ -224,9 +281,11 @@ class _Lars:
             self.C = 0.0  # least-squares fit on the active set: every correlation is 0
         elif event == "drop":
             self.coef[j] = 0.0  # exactly, not rounding noise around it
+            self._delete_from_factor(self.active.index(j))
             self.active.remove(j)
             self.just_dropped = (j, np.sign(self.corr[j]))
         else:
+            self._grow_factor(j)
             self.active.append(j)
         if event != "drop":
             self.just_dropped = None
