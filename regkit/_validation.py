@@ -91,3 +91,10 @@ def check_l1_ratio(l1_ratio):
     if not 0.0 <= l1_ratio <= 1.0:
         raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}")
     return float(l1_ratio)
+
+
+def check_int(value, name, low=1):
+    """A count: an integer (not a bool) >= ``low``, returned as int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+    return int(value)

@@ -11,11 +11,9 @@ chapter computes and then plots:
   weight matrix in an L2 ball) enforced by projected gradient.
 """
 
-import numbers
-
 import numpy as np
 
-from ._validation import check_alpha, check_array, check_scalar
+from ._validation import check_alpha, check_array, check_int, check_scalar
 from .penalties import soft_threshold
 
 __all__ = [
@@ -28,11 +26,6 @@ __all__ = [
     "max_norm_regression",
 ]
 
-
-def _check_count(value, name, low):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)
 
 
 # ---------------------------------------------------------------------------
@@ -82,7 +75,7 @@ def tv_denoise(y, lam, *, tol=1e-8, max_iter=50_000, return_gap=False):
         raise ValueError(f"y must have at least 2 entries, got {y.size}")
     lam = check_alpha(lam, "lam")
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
-    max_iter = _check_count(max_iter, "max_iter", 1)
+    max_iter = check_int(max_iter, "max_iter", 1)
     u = np.zeros(y.size - 1)
     v, t = u.copy(), 1.0
     scale = max(float(y @ y), 1.0)
@@ -185,7 +178,7 @@ def soft_impute(M, mask, lam, *, tol=1e-6, max_iter=2000, Z_init=None):
                          f"got dtype {mask.dtype} shape {mask.shape}")
     lam = check_alpha(lam, "lam")
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
-    max_iter = _check_count(max_iter, "max_iter", 1)
+    max_iter = check_int(max_iter, "max_iter", 1)
     Z = np.zeros_like(M) if Z_init is None else check_array(Z_init, "Z_init", ndim=2).copy()
     if Z.shape != M.shape:
         raise ValueError(f"Z_init must have shape {M.shape}, got {Z.shape}")
@@ -240,7 +233,7 @@ def max_norm_regression(X, Y, c, *, n_steps=2000):
     if X.shape[0] != Y.shape[0]:
         raise ValueError(f"X and Y have mismatched lengths: {X.shape[0]} and {Y.shape[0]} rows")
     c = check_scalar(c, "c", low=0.0, low_inclusive=False)
-    n_steps = _check_count(n_steps, "n_steps", 1)
+    n_steps = check_int(n_steps, "n_steps", 1)
     n = X.shape[0]
     step = n / np.linalg.norm(X, 2) ** 2
     W = np.zeros((Y.shape[1], X.shape[1]))

@@ -19,7 +19,9 @@ gives scikit-learn's form, so
 
 import numpy as np
 
-from ._validation import check_alpha, check_array, check_l1_ratio, check_scalar, check_X_y
+from ._validation import (
+    check_alpha, check_array, check_int, check_l1_ratio, check_scalar, check_X_y,
+)
 
 __all__ = [
     "make_grouped_data",
@@ -33,11 +35,6 @@ __all__ = [
     "raw_objective",
 ]
 
-
-def _check_positive_int(value, name, low=1):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)
 
 
 def make_grouped_data(n_samples=50, *, n_groups=3, group_size=4, rho=0.95,
@@ -81,10 +78,10 @@ def make_grouped_data(n_samples=50, *, n_groups=3, group_size=4, rho=0.95,
     groups : ndarray of int (n_features,)
         ``groups[j] = k`` for the copies of factor ``k``, ``-1`` for the noise columns.
     """
-    n = _check_positive_int(n_samples, "n_samples", low=3)
-    n_groups = _check_positive_int(n_groups, "n_groups")
-    group_size = _check_positive_int(group_size, "group_size")
-    n_noise = _check_positive_int(n_noise, "n_noise", low=0)
+    n = check_int(n_samples, "n_samples", low=3)
+    n_groups = check_int(n_groups, "n_groups")
+    group_size = check_int(group_size, "group_size")
+    n_noise = check_int(n_noise, "n_noise", low=0)
     rho = check_scalar(rho, "rho", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
     noise = check_scalar(noise, "noise", low=0.0)
     effects = check_array(effects, "effects", ndim=1)
@@ -121,9 +118,9 @@ def best_linear_coef(*, n_groups=3, group_size=4, rho=0.95, effects=(3.0, -2.0, 
     ndarray (n_groups * group_size + n_noise,)
     """
     rho = check_scalar(rho, "rho", low=0.0, high=1.0, low_inclusive=False, high_inclusive=False)
-    group_size = _check_positive_int(group_size, "group_size")
-    n_groups = _check_positive_int(n_groups, "n_groups")
-    n_noise = _check_positive_int(n_noise, "n_noise", low=0)
+    group_size = check_int(group_size, "group_size")
+    n_groups = check_int(n_groups, "n_groups")
+    n_noise = check_int(n_noise, "n_noise", low=0)
     effects = check_array(effects, "effects", ndim=1)
     if effects.shape[0] != n_groups:
         raise ValueError(f"effects has length {effects.shape[0]}, expected n_groups = {n_groups}")
@@ -268,7 +265,7 @@ def raw_weights(convention, n_samples, **params):
         The convention's parameters by name (``CONVENTIONS[convention]["params"]``).
     """
     spec = _check_convention(convention)
-    n = _check_positive_int(n_samples, "n_samples")
+    n = check_int(n_samples, "n_samples")
     if set(params) != set(spec["params"]):
         raise ValueError(f"convention {convention!r} takes parameters {spec['params']}, "
                          f"got {tuple(params)}")
@@ -308,7 +305,7 @@ def from_sklearn(alpha, l1_ratio, n_samples):
     """
     alpha = check_alpha(alpha)
     rho = check_l1_ratio(l1_ratio)
-    n = _check_positive_int(n_samples, "n_samples")
+    n = check_int(n_samples, "n_samples")
     lam1, lam2 = alpha * rho, alpha * (1 - rho) / 2  # raw weights on the 1/(2n) loss
     mix = lam1 + lam2
     return {

@@ -14,11 +14,9 @@ Each function backs one claim a candidate makes out loud:
 * :func:`cd_sweep_work`: one lasso coordinate-descent sweep with a multiply-add counter.
 """
 
-import numbers
-
 import numpy as np
 
-from ._validation import check_alpha, check_alphas, check_array, check_scalar, check_X_y
+from ._validation import check_alpha, check_alphas, check_array, check_int, check_scalar, check_X_y
 from .penalties import soft_threshold
 from .solvers.closed_form import ridge, ridge_path
 
@@ -35,11 +33,6 @@ __all__ = [
     "cd_sweep_work",
 ]
 
-
-def _check_count(value, name, low):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)
 
 
 def _check_rate(rate):
@@ -81,7 +74,7 @@ def bootstrap_selection(X, y, fit, *, n_boot=200, seed=0):
         ``masks.mean(axis=0)`` is each feature's selection frequency.
     """
     X, y = check_X_y(X, y)
-    n_boot = _check_count(n_boot, "n_boot", 1)
+    n_boot = check_int(n_boot, "n_boot", 1)
     if not callable(fit):
         raise ValueError(f"fit must be a callable fit(X, y) -> coef, got {fit!r}")
     n, p = X.shape
@@ -163,7 +156,7 @@ def ridge_risk(X, w_true, noise, alphas, *, n_repeats=500, seed=0):
                          f"got {w_true.shape[0]}")
     noise = check_scalar(noise, "noise", low=0.0, low_inclusive=False)
     alphas = check_alphas(alphas)
-    n_repeats = _check_count(n_repeats, "n_repeats", 2)
+    n_repeats = check_int(n_repeats, "n_repeats", 2)
     rng = np.random.default_rng(seed)
     mean = X @ w_true
     coefs = np.stack([ridge_path(X, mean + noise * rng.standard_normal(X.shape[0]), alphas)
@@ -207,8 +200,8 @@ def dropout_loss_mc(X, y, w, rate, *, n_draws=20_000, seed=0, chunk=1_000):
     X, y = check_X_y(X, y)
     w = _check_coef(w, X.shape[1])
     rate = _check_rate(rate)
-    n_draws = _check_count(n_draws, "n_draws", 2)
-    chunk = _check_count(chunk, "chunk", 1)
+    n_draws = check_int(n_draws, "n_draws", 2)
+    chunk = check_int(chunk, "chunk", 1)
     rng = np.random.default_rng(seed)
     losses = []
     for start in range(0, n_draws, chunk):
@@ -374,7 +367,7 @@ def train_linear(X, y, lam, *, optimizer="adam", decoupled=False, lr=0.01, n_ste
     if optimizer not in ("sgd", "adam"):
         raise ValueError(f"optimizer must be 'sgd' or 'adam', got {optimizer!r}")
     lr = check_scalar(lr, "lr", low=0.0, low_inclusive=False)
-    n_steps = _check_count(n_steps, "n_steps", 1)
+    n_steps = check_int(n_steps, "n_steps", 1)
     beta1 = check_scalar(beta1, "beta1", low=0.0, high=1.0, high_inclusive=False)
     beta2 = check_scalar(beta2, "beta2", low=0.0, high=1.0, high_inclusive=False)
     eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
