@@ -206,14 +206,10 @@ def ridge_rows(repeat, budget):
                                     for a in alphas])
 
         times, results, runs = best_of([ours_path, sk_100_fits], repeat, budget)
-        diff = _rel_diff(results[0], results[1])
-        rows.append(dict(
-            problem=f"ridge_path x100 vs 100 Ridge fits, n={n} p={p}", regkit_s=times[0],
-            sklearn_s=times[1], runs=runs, target=0.1, check_kind="rel diff",
-            check_regkit=diff, check_sklearn=0.0, check_ok=bool(diff < 1e-6),
-            check_note="max |ours - sklearn| / max |sklearn| < 1e-6", peers={},
-        ))
-        print_row(rows[-1])
+        rows.append(_agreement_row(
+            f"ridge_path x100 vs 100 Ridge fits, n={n} p={p}", times, runs, target=0.1,
+            diff=_rel_diff(results[0], results[1]), limit=1e-6,
+            note="max |ours - sklearn| / max |sklearn| < 1e-6"))
 
         def ours_loo(X=X, y=y, alphas=alphas):
             return regkit.ridge_loo(X, y, alphas)
@@ -223,19 +219,26 @@ def ridge_rows(repeat, budget):
             return cv.cv_results_.mean(axis=0)
 
         times, results, runs = best_of([ours_loo, sk_ridgecv], repeat, budget)
-        diff = _rel_diff(results[0], results[1])
-        rows.append(dict(
-            problem=f"ridge_loo x100 vs RidgeCV (LOO), n={n} p={p}", regkit_s=times[0],
-            sklearn_s=times[1], runs=runs, target=0.8, check_kind="rel diff",
-            check_regkit=diff, check_sklearn=0.0, check_ok=bool(diff < 1e-6),
-            check_note="LOO MSE per alpha, max rel diff < 1e-6", peers={},
-        ))
-        print_row(rows[-1])
+        rows.append(_agreement_row(
+            f"ridge_loo x100 vs RidgeCV (LOO), n={n} p={p}", times, runs, target=0.8,
+            diff=_rel_diff(results[0], results[1]), limit=1e-6,
+            note="LOO MSE per alpha, max rel diff < 1e-6"))
     return rows
 
 
 def _rel_diff(a, b):
     return float(np.max(np.abs(np.asarray(a) - np.asarray(b))) / np.max(np.abs(b)))
+
+
+def _agreement_row(problem, times, runs, *, target, diff, limit, note):
+    """A timed row whose check is the relative difference of the two answers; printed."""
+    row = dict(
+        problem=problem, regkit_s=times[0], sklearn_s=times[1], runs=runs, target=target,
+        check_kind="rel diff", check_regkit=diff, check_sklearn=0.0,
+        check_ok=bool(diff < limit), check_note=note, peers={},
+    )
+    print_row(row)
+    return row
 
 
 def lars_rows(repeat, budget):
@@ -254,14 +257,8 @@ def lars_rows(repeat, budget):
     (a1, _, c1), (a2, _, c2) = results
     same_knots = a1.shape == a2.shape
     diff = _rel_diff(c1, c2) if same_knots else np.inf
-    row = dict(
-        problem="lars_path (lasso), diabetes", regkit_s=times[0], sklearn_s=times[1],
-        runs=runs, target=2.0, check_kind="rel diff", check_regkit=diff, check_sklearn=0.0,
-        check_ok=bool(same_knots and diff < 1e-8),
-        check_note="same knots, max coef diff / max |coef| < 1e-8", peers={},
-    )
-    print_row(row)
-    return [row]
+    return [_agreement_row("lars_path (lasso), diabetes", times, runs, target=2.0, diff=diff,
+                           limit=1e-8, note="same knots, max coef diff / max |coef| < 1e-8")]
 
 
 _FRESH = """
