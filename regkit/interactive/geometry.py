@@ -131,12 +131,7 @@ def geometry_explorer():
                             style=style), "t"),
     ]
 
-    # lay the figure out once: the axes never move, so later renders skip the layout pass,
-    # which otherwise costs a second draw per update
-    panel.update(**{c._regkit_key: c.value for c in controls})
-    fig.canvas.draw()
-    fig.set_layout_engine("none")
-
+    # the layout is solved once, at the first render (figure_png freezes it)
     def draw(angle, aspect, cx, cy, q, t):
         out = panel.update(angle, aspect, cx, cy, q, t)
         sol = out["w"]

@@ -77,9 +77,6 @@ def units_explorer():
     suptitle = fig.suptitle("lasso at alpha = 20, units as given", fontsize=11)
     ax_sd.set_xticks(x, names)
     ax_sd.legend(loc="upper right", fontsize=8)
-    # lay out once, then freeze: a constrained-layout solve per update would double its cost
-    fig.canvas.draw()
-    fig.set_layout_engine(None)
 
     options = [(f"{n} ({u})", j) for j, (n, u) in enumerate(zip(names, units))]
     feature = keyed(w.Dropdown(options=options, value=1, description="rescale"), "feature")
