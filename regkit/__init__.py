@@ -10,7 +10,9 @@ reference to compare with). Objectives follow scikit-learn's scaling exactly:
   + (alpha * (1 - l1_ratio) / 2) * ||w||^2``
 
 Functions take ``X`` (n, p) and ``y`` (n,) and fit no intercept (center first);
-the estimators in :mod:`regkit.estimators` handle the intercept.
+the estimators in :mod:`regkit.estimators` handle the intercept. The course material
+(labs, explorers, practice) lives in :mod:`regkit.course`, which needs the extras
+``pip install regkit[course]``; nothing in the library imports it.
 
 Names are resolved lazily, so ``import regkit`` stays fast: numba, matplotlib
 and scikit-learn are imported only by the modules that need them, when used.
@@ -23,22 +25,22 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _LAZY = {
     "soft_threshold": "regkit.penalties",
-    "ridge": "regkit.solvers.closed_form",
-    "ridge_path": "regkit.solvers.closed_form",
-    "ridge_loo": "regkit.solvers.closed_form",
-    "ridge_gcv": "regkit.solvers.closed_form",
-    "ridge_df": "regkit.solvers.closed_form",
-    "lasso": "regkit.sparse",
-    "elastic_net": "regkit.sparse",
-    "group_lasso": "regkit.sparse",
-    "adaptive_lasso": "regkit.sparse",
+    "ridge": "regkit._ridge",
+    "ridge_path": "regkit._ridge",
+    "ridge_loo": "regkit._ridge",
+    "ridge_gcv": "regkit._ridge",
+    "ridge_df": "regkit._ridge",
+    "lasso": "regkit._lasso",
+    "elastic_net": "regkit._lasso",
+    "group_lasso": "regkit._lasso",
+    "adaptive_lasso": "regkit._lasso",
     "lasso_path": "regkit.paths",
     "enet_path": "regkit.paths",
     "alpha_grid": "regkit.paths",
     "lars_path": "regkit.solvers.lars",
-    "alpha_max": "regkit.diagnostics",
-    "duality_gap": "regkit.diagnostics",
-    "kkt_violation": "regkit.diagnostics",
+    "alpha_max": "regkit.certificates",
+    "duality_gap": "regkit.certificates",
+    "kkt_violation": "regkit.certificates",
     "Ridge": "regkit.estimators",
     "Lasso": "regkit.estimators",
     "ElasticNet": "regkit.estimators",
@@ -49,10 +51,11 @@ _LAZY = {
     "ConvergenceWarning": "regkit.exceptions",
 }
 
+# the library's public submodules; the course (regkit.course) is imported by name only,
+# since it needs the optional extras (pip install regkit[course])
 _SUBMODULES = {
-    "bayes", "datasets", "plotting", "interactive", "practice", "penalties",
-    "diagnostics", "solvers", "paths", "sparse", "estimators", "exceptions", "polynomial",
-    "geometry",
+    "bayes", "certificates", "datasets", "estimators", "exceptions", "model_selection",
+    "paths", "penalties", "solvers",
 }
 
 __all__ = sorted(_LAZY) + sorted(_SUBMODULES)
@@ -63,7 +66,7 @@ def __getattr__(name):
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value  # cache: later look-ups skip __getattr__
         return value
-    if name in _SUBMODULES:
+    if name in _SUBMODULES or name == "course":
         return import_module(f"regkit.{name}")
     raise AttributeError(f"module 'regkit' has no attribute {name!r}")
 

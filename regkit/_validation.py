@@ -96,5 +96,41 @@ def check_l1_ratio(l1_ratio):
 def check_int(value, name, low=1):
     """A count: an integer (not a bool) >= ``low``, returned as int."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
+        what = {0: "a non-negative integer", 1: "a positive integer"}.get(low, f"an integer >= {low}")
+        raise ValueError(f"{name} must be {what}, got {value!r}")
     return int(value)
+
+
+def check_positive(value, name, *, allow_inf=False):
+    """A real number > 0 (``inf`` allowed only when ``allow_inf``), returned as float."""
+    ok = (not isinstance(value, bool) and isinstance(value, numbers.Real) and value > 0
+          and (allow_inf or np.isfinite(value)))
+    if not ok:
+        what = "a positive real number (np.inf for none)" if allow_inf else "a positive, finite real number"
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return float(value)
+
+
+def check_choice(value, name, allowed):
+    """One of the strings in ``allowed``."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+    return value
+
+
+def check_vector(a, name, length):
+    """A finite 1-D array of the given length (coefficients, warm starts)."""
+    a = check_array(a, name, ndim=1)
+    if a.shape[0] != length:
+        raise ValueError(f"{name} has length {a.shape[0]}, expected n_features = {length}")
+    return a
+
+
+def as_real_array(a, name):
+    """``a`` as a float64 array of any shape; infinities allowed, non-real dtypes refused."""
+    arr = np.asarray(a)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ) or np.issubdtype(arr.dtype, np.complexfloating):
+        raise ValueError(f"{name} must be real and numeric, got dtype {arr.dtype}")
+    return arr.astype(np.float64)

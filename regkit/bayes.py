@@ -22,7 +22,7 @@ hyperpriors), so every formula maps one-to-one onto a regularization strength.
 import numpy as np
 from scipy import linalg
 
-from regkit._validation import check_scalar, check_X_y
+from regkit._validation import check_int, check_positive, check_X_y
 
 __all__ = [
     "gaussian_posterior",
@@ -34,10 +34,6 @@ __all__ = [
     "log_posterior_gaussian",
     "log_posterior_laplace",
 ]
-
-
-def _positive(value, name):
-    return check_scalar(value, name, low=0.0, low_inclusive=False)
 
 
 def gaussian_posterior(X, y, noise_var, prior_var):
@@ -74,8 +70,8 @@ def gaussian_posterior(X, y, noise_var, prior_var):
     cov : ndarray (p, p)
     """
     X, y = check_X_y(X, y)
-    noise_var = _positive(noise_var, "noise_var")
-    prior_var = _positive(prior_var, "prior_var")
+    noise_var = check_positive(noise_var, "noise_var")
+    prior_var = check_positive(prior_var, "prior_var")
     p = X.shape[1]
     # Factor the scaled precision X'X + (sigma^2/tau^2) I = sigma^2 * Sigma^-1 once;
     # it is positive definite for any X because prior_var is finite.
@@ -118,19 +114,13 @@ def laplace_map(X, y, noise_var, prior_scale, *, tol=1e-10, max_iter=100_000):
     -------
     w_map : ndarray (p,)
     """
-    from regkit.sparse import lasso
+    from regkit._lasso import lasso
 
     X, y = check_X_y(X, y)
-    noise_var = _positive(noise_var, "noise_var")
-    prior_scale = _positive(prior_scale, "prior_scale")
+    noise_var = check_positive(noise_var, "noise_var")
+    prior_scale = check_positive(prior_scale, "prior_scale")
     alpha = noise_var / (X.shape[0] * prior_scale)
     return lasso(X, y, alpha, tol=tol, max_iter=max_iter)
-
-
-def _check_count(value, name, low):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)
 
 
 def laplace_posterior_samples(
@@ -185,11 +175,11 @@ def laplace_posterior_samples(
         or batch means, for Monte Carlo error bars.
     """
     X, y = check_X_y(X, y)
-    noise_var = _positive(noise_var, "noise_var")
-    prior_scale = _positive(prior_scale, "prior_scale")
-    n_samples = _check_count(n_samples, "n_samples", 1)
-    burn_in = _check_count(burn_in, "burn_in", 0)
-    thin = _check_count(thin, "thin", 1)
+    noise_var = check_positive(noise_var, "noise_var")
+    prior_scale = check_positive(prior_scale, "prior_scale")
+    n_samples = check_int(n_samples, "n_samples", 1)
+    burn_in = check_int(burn_in, "burn_in", 0)
+    thin = check_int(thin, "thin", 1)
     rng = np.random.default_rng(seed)
     lam = 1.0 / prior_scale
     gram = X.T @ X / noise_var
@@ -237,7 +227,7 @@ def gaussian_log_prior(w, prior_var):
     ``w`` may be a scalar, a vector (p,) or a grid (..., p).
     """
     w = np.asarray(w, dtype=float)
-    prior_var = _positive(prior_var, "prior_var")
+    prior_var = check_positive(prior_var, "prior_var")
     terms = -0.5 * np.log(2.0 * np.pi * prior_var) - w**2 / (2.0 * prior_var)
     return terms if w.ndim == 0 else np.sum(terms, axis=-1)
 
@@ -248,7 +238,7 @@ def laplace_log_prior(w, prior_scale):
     :math:`\sum_j \left[-\log(2b) - |w_j| / b\right]`. ``w`` as in :func:`gaussian_log_prior`.
     """
     w = np.asarray(w, dtype=float)
-    prior_scale = _positive(prior_scale, "prior_scale")
+    prior_scale = check_positive(prior_scale, "prior_scale")
     terms = -np.log(2.0 * prior_scale) - np.abs(w) / prior_scale
     return terms if w.ndim == 0 else np.sum(terms, axis=-1)
 
@@ -260,7 +250,7 @@ def log_likelihood(w, X, y, noise_var):
     plot); the result has the stack's shape.
     """
     X, y = check_X_y(X, y)
-    noise_var = _positive(noise_var, "noise_var")
+    noise_var = check_positive(noise_var, "noise_var")
     w = np.asarray(w, dtype=float)
     if w.shape[-1:] != (X.shape[1],):
         raise ValueError(f"w must have last dimension n_features={X.shape[1]}, got shape {w.shape}")

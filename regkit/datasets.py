@@ -6,7 +6,7 @@ so a number printed in a chapter is reproducible anywhere.
 
 import numpy as np
 
-from ._validation import check_scalar
+from regkit._validation import check_scalar
 
 
 def make_correlated_regression(n_samples=100, n_features=20, *, rho=0.5, n_informative=5,

@@ -37,10 +37,24 @@ from sklearn.model_selection import check_cv
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from regkit._validation import check_alpha, check_alphas, check_l1_ratio, check_scalar
-from regkit.diagnostics import make_penalty
+from regkit._validation import (
+    check_alpha,
+    check_alphas,
+    check_choice,
+    check_int,
+    check_l1_ratio,
+    check_scalar,
+)
+from regkit.model_selection import (
+    SELECTION_RULES,
+    center_data,
+    fold_mse,
+    fold_standard_error,
+    select_alpha,
+)
+from regkit.penalties import make_penalty
 from regkit.paths import alpha_grid, enet_path
-from regkit.solvers.closed_form import ridge, ridge_path
+from regkit._ridge import ridge, ridge_path
 from regkit.solvers.coordinate_descent import Design, coordinate_descent
 from regkit.solvers.logistic import logistic_regression
 
@@ -54,18 +68,9 @@ __all__ = [
     "LogisticRegression",
 ]
 
-_SELECTION_RULES = ("min", "1se")
-
-
 # ---------------------------------------------------------------------------
 # Shared pieces
 # ---------------------------------------------------------------------------
-
-def _check_positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
 
 def _check_selection(selection):
     if selection == "random":
@@ -75,21 +80,6 @@ def _check_selection(selection):
         )
     if selection != "cyclic":
         raise ValueError(f"selection must be 'cyclic', got {selection!r}")
-
-
-def _check_selection_rule(rule):
-    if rule not in _SELECTION_RULES:
-        raise ValueError(f"selection_rule must be 'min' or '1se', got {rule!r}")
-    return rule
-
-
-def _center(X, y, fit_intercept):
-    """Centered copies of X and y and the means removed (zeros without an intercept)."""
-    if not fit_intercept:
-        return X, y, np.zeros(X.shape[1]), 0.0
-    x_mean = X.mean(axis=0)
-    y_mean = float(y.mean())
-    return X - x_mean, y - y_mean, x_mean, y_mean
 
 
 class _LinearRegressor(RegressorMixin, BaseEstimator):
@@ -162,7 +152,7 @@ class Ridge(_LinearRegressor):
         """Fit the model; returns self."""
         X, y = self._validated_fit_data(X, y)
         alpha = check_alpha(self.alpha)
-        Xc, yc, x_mean, y_mean = _center(X, y, self.fit_intercept)
+        Xc, yc, x_mean, y_mean = center_data(X, y, self.fit_intercept)
         self._set_coef(ridge(Xc, yc, alpha, solver=self.solver), x_mean, y_mean)
         return self
 
@@ -190,9 +180,9 @@ class _CoordinateDescentRegressor(_LinearRegressor):
         alpha = check_alpha(self.alpha)
         l1_ratio = self._l1_ratio()
         tol = check_scalar(self.tol, "tol", low=0.0)
-        max_iter = _check_positive_int(self.max_iter, "max_iter")
+        max_iter = check_int(self.max_iter, "max_iter")
         _check_selection(self.selection)
-        Xc, yc, x_mean, y_mean = _center(X, y, self.fit_intercept)
+        Xc, yc, x_mean, y_mean = center_data(X, y, self.fit_intercept)
         coef_init = None
         if self.warm_start and getattr(self, "coef_", None) is not None:
             if self.coef_.shape == (X.shape[1],):
@@ -306,43 +296,6 @@ class Lasso(_CoordinateDescentRegressor):
 # Choosing alpha by cross-validation
 # ---------------------------------------------------------------------------
 
-def _select(mean_err, se, alphas, rule):
-    """Index (row, column) of the chosen model in ``mean_err`` (n_l1_ratio, n_alphas).
-
-    ``"min"``: the first minimum (rows, then alphas in the order given).
-    ``"1se"``: within the minimum's row, the largest alpha whose mean error is at
-    most the minimum plus its standard error.
-    """
-    row, col = np.unravel_index(np.argmin(mean_err), mean_err.shape)
-    if rule == "1se":
-        within = np.flatnonzero(mean_err[row] <= mean_err[row, col] + se[row, col])
-        col = within[np.argmax(alphas[row, within])]
-    return int(row), int(col)
-
-
-def _fold_se(errors):
-    """Standard error of the mean over the last axis (folds or samples), ddof=1."""
-    n_folds = errors.shape[-1]
-    if n_folds < 2:
-        raise ValueError(
-            "selection_rule='1se' needs at least 2 CV folds to estimate a standard error"
-        )
-    return errors.std(axis=-1, ddof=1) / np.sqrt(n_folds)
-
-
-def _fold_mse(X_train, y_train, X_test, y_test, fit_intercept, coefs_of):
-    """Test MSE of every column of coefficients fitted on one training fold.
-
-    ``coefs_of(Xc, yc)`` returns (p, n_alphas) coefficients for centered training
-    data; the intercepts use the training means only (no information from the test fold).
-    """
-    Xc, yc, x_mean, y_mean = _center(X_train, y_train, fit_intercept)
-    coefs = coefs_of(Xc, yc)
-    intercepts = y_mean - x_mean @ coefs
-    pred = X_test @ coefs + intercepts
-    return np.mean((y_test[:, None] - pred) ** 2, axis=0)
-
-
 class _EnetCV(_LinearRegressor):
     """K-fold cross-validation along warm-started lasso / elastic-net paths."""
 
@@ -358,7 +311,7 @@ class _EnetCV(_LinearRegressor):
 
     def _grid(self, Xc, yc, l1_ratio):
         if isinstance(self.alphas, numbers.Integral) and not isinstance(self.alphas, bool):
-            n_alphas = _check_positive_int(self.alphas, "alphas")
+            n_alphas = check_int(self.alphas, "alphas")
             eps = check_scalar(self.eps, "eps", low=0.0, low_inclusive=False)
             return alpha_grid(Xc, yc, l1_ratio=l1_ratio, n_alphas=n_alphas, eps=eps)
         return np.sort(check_alphas(self.alphas))[::-1]
@@ -368,13 +321,13 @@ class _EnetCV(_LinearRegressor):
         X, y = self._validated_fit_data(X, y)
         ratios = self._l1_ratios()
         tol = check_scalar(self.tol, "tol", low=0.0)
-        max_iter = _check_positive_int(self.max_iter, "max_iter")
+        max_iter = check_int(self.max_iter, "max_iter")
         _check_selection(self.selection)
-        rule = _check_selection_rule(self.selection_rule)
+        rule = check_choice(self.selection_rule, "selection_rule", SELECTION_RULES)
         folds = list(check_cv(self.cv).split(X, y))
 
         # one grid per l1_ratio, from the full data, shared by every fold (as scikit-learn)
-        Xc, yc, x_mean, y_mean = _center(X, y, self.fit_intercept)
+        Xc, yc, x_mean, y_mean = center_data(X, y, self.fit_intercept)
         grids = np.array([self._grid(Xc, yc, r) for r in ratios])
         mse = np.empty(grids.shape + (len(folds),))
         for i, ratio in enumerate(ratios):
@@ -383,12 +336,12 @@ class _EnetCV(_LinearRegressor):
                                  max_iter=max_iter)[1]
 
             for k, (train, test) in enumerate(folds):
-                mse[i, :, k] = _fold_mse(X[train], y[train], X[test], y[test],
+                mse[i, :, k] = fold_mse(X[train], y[train], X[test], y[test],
                                          self.fit_intercept, path)
 
         mean = mse.mean(axis=-1)
-        se = _fold_se(mse) if rule == "1se" else None
-        row, col = _select(mean, se, grids, rule)
+        se = fold_standard_error(mse) if rule == "1se" else None
+        row, col = select_alpha(mean, se, grids, rule)
         self.alpha_ = float(grids[row, col])
         if self._tunes_l1_ratio:
             self.l1_ratio_ = ratios[row]
@@ -549,7 +502,7 @@ def _loo_squared_errors(X, y, alphas, fit_intercept):
     ``RidgeCV`` computes), and the per-sample errors are kept for the 1-SE rule.
     """
     n = X.shape[0]
-    Xc, yc, _, _ = _center(X, y, fit_intercept)
+    Xc, yc, _, _ = center_data(X, y, fit_intercept)
     U, d, _ = np.linalg.svd(Xc, full_matrices=False)
     # Keep the numerical range only: a null direction of Xc (e.g. the constant vector,
     # when centering leaves rank n - 1) belongs to the "outside" part, where the
@@ -626,7 +579,7 @@ class RidgeCV(_LinearRegressor):
         """Choose ``alpha_`` by cross-validation, then fit on all data; returns self."""
         X, y = self._validated_fit_data(X, y)
         alphas = check_alphas(self.alphas)
-        rule = _check_selection_rule(self.selection_rule)
+        rule = check_choice(self.selection_rule, "selection_rule", SELECTION_RULES)
         if self.cv is None:
             if np.any(alphas <= 0):
                 raise ValueError(
@@ -645,18 +598,18 @@ class RidgeCV(_LinearRegressor):
                 return ridge_path(Xf, yf, alphas)
 
             errors = np.column_stack([
-                _fold_mse(X[tr], y[tr], X[te], y[te], self.fit_intercept, path)
+                fold_mse(X[tr], y[tr], X[te], y[te], self.fit_intercept, path)
                 for tr, te in folds
             ])
             self.mse_path_ = errors
         mean = errors.mean(axis=1)
-        se = _fold_se(errors) if rule == "1se" else None
-        _, col = _select(mean[None, :], None if se is None else se[None, :],
+        se = fold_standard_error(errors) if rule == "1se" else None
+        _, col = select_alpha(mean[None, :], None if se is None else se[None, :],
                          alphas[None, :], rule)
         self.alpha_ = float(alphas[col])
         self.best_score_ = -float(mean[col])
 
-        Xc, yc, x_mean, y_mean = _center(X, y, self.fit_intercept)
+        Xc, yc, x_mean, y_mean = center_data(X, y, self.fit_intercept)
         self._set_coef(ridge(Xc, yc, self.alpha_), x_mean, y_mean)
         return self
 

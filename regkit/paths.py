@@ -19,17 +19,12 @@ import warnings
 
 import numpy as np
 
-from ._validation import check_alphas, check_l1_ratio, check_scalar, check_X_y
-from .diagnostics import beyond_alpha_max, make_penalty
-from .exceptions import ConvergenceWarning
+from regkit._validation import check_alphas, check_int, check_l1_ratio, check_scalar, check_X_y
+from regkit.certificates import beyond_alpha_max
+from regkit.penalties import make_penalty
+from regkit.exceptions import ConvergenceWarning
 
 __all__ = ["alpha_grid", "lasso_path", "enet_path"]
-
-
-def _check_n_alphas(n_alphas):
-    if isinstance(n_alphas, bool) or not isinstance(n_alphas, numbers.Integral) or n_alphas < 1:
-        raise ValueError(f"n_alphas must be a positive integer, got {n_alphas!r}")
-    return int(n_alphas)
 
 
 def _grid(X, y, l1_ratio, n_alphas, eps):
@@ -38,7 +33,7 @@ def _grid(X, y, l1_ratio, n_alphas, eps):
             "l1_ratio=0 has no alpha_max (a pure L2 penalty never zeroes the solution), so "
             "there is no default grid: pass alphas explicitly"
         )
-    n_alphas = _check_n_alphas(n_alphas)
+    n_alphas = check_int(n_alphas, "n_alphas")
     eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
     top = float(np.max(np.abs(X.T @ y))) / (X.shape[0] * l1_ratio)
     if top == 0.0:
@@ -75,7 +70,7 @@ def alpha_grid(X, y, *, l1_ratio=1.0, n_alphas=100, eps=1e-3):
 
 
 def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
-    from .solvers.coordinate_descent import Design, path_kernel_applies
+    from regkit.solvers.coordinate_descent import Design, path_kernel_applies
 
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
@@ -95,7 +90,7 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
 
 def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter):
     """The whole path in one compiled call; one ConvergenceWarning per unconverged alpha."""
-    from .solvers.coordinate_descent import convergence_message, enet_path_cd
+    from regkit.solvers.coordinate_descent import convergence_message, enet_path_cd
 
     skip = np.array([beyond_alpha_max(a, top) for a in alphas], dtype=bool)
     res = enet_path_cd(design, alphas, l1_ratio, tol=tol, max_iter=max_iter, skip=skip)
@@ -107,7 +102,7 @@ def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter):
 
 def _path_by_alpha(design, alphas, l1_ratio, top, tol, max_iter):
     """Alpha by alpha through the general solver (any alpha >= 0, any l1_ratio)."""
-    from .solvers.coordinate_descent import coordinate_descent
+    from regkit.solvers.coordinate_descent import coordinate_descent
 
     penalty = make_penalty(alphas[0], l1_ratio)
     coefs = np.zeros((design.p, alphas.shape[0]))

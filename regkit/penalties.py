@@ -26,9 +26,10 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_alpha, check_l1_ratio
+from regkit._validation import as_real_array, check_alpha, check_l1_ratio
 
-__all__ = ["soft_threshold", "Penalty", "L1", "L2", "ElasticNetPenalty", "WeightedL1", "GroupL1"]
+__all__ = ["soft_threshold", "Penalty", "L1", "L2", "ElasticNetPenalty", "WeightedL1", "GroupL1",
+           "make_penalty"]
 
 
 def soft_threshold(z, t):
@@ -55,8 +56,8 @@ def soft_threshold(z, t):
     >>> soft_threshold([-3.0, -0.5, 0.0, 2.0], 1.0)
     array([-2.,  0.,  0.,  1.])
     """
-    z_arr = _numeric(z, "z")
-    t_arr = _numeric(t, "t")
+    z_arr = as_real_array(z, "z")
+    t_arr = as_real_array(t, "t")
     if np.any(np.isnan(z_arr)):
         raise ValueError("z contains NaN")
     if np.any(np.isnan(t_arr)) or np.any(t_arr < 0):
@@ -69,15 +70,6 @@ def soft_threshold(z, t):
     if out.ndim == 0:
         return float(out)
     return out
-
-
-def _numeric(a, name):
-    arr = np.asarray(a)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ) or np.issubdtype(arr.dtype, np.complexfloating):
-        raise ValueError(f"{name} must be real and numeric, got dtype {arr.dtype}")
-    return arr.astype(np.float64)
 
 
 def range_basis(A):
@@ -506,3 +498,18 @@ class GroupL1(Penalty):
 
     def __repr__(self):
         return f"GroupL1(alpha={self.alpha!r}, n_groups={self.group_weights.size})"
+
+
+def make_penalty(alpha, l1_ratio=1.0, weights=None):
+    """The penalty for ``(alpha, l1_ratio, weights)``: L1, ElasticNetPenalty or WeightedL1."""
+    alpha = check_alpha(alpha)
+    l1_ratio = check_l1_ratio(l1_ratio)
+    if weights is not None:
+        if l1_ratio != 1.0:
+            raise ValueError(
+                f"weights are only supported for the lasso (l1_ratio=1), got l1_ratio={l1_ratio}"
+            )
+        return WeightedL1(alpha, weights)
+    if l1_ratio == 1.0:
+        return L1(alpha)
+    return ElasticNetPenalty(alpha, l1_ratio)

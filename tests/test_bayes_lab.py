@@ -1,4 +1,4 @@
-"""regkit.bayes_lab: one-coefficient posteriors on a grid, checked against independent references.
+"""regkit.course.labs.bayes: one-coefficient posteriors on a grid, checked against independent references.
 
 References: the closed-form Gaussian posterior (regkit.bayes.gaussian_posterior), adaptive
 quadrature (scipy.integrate.quad) of the unnormalized Laplace posterior, the soft-thresholding
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy import integrate
 
 from regkit import bayes
-from regkit import bayes_lab as bl
+from regkit.course.labs import bayes as bl
 
 
 def _quad_moments(z, s2, b):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from regkit.beyond_lab import (
+from regkit.course.labs.beyond import (
     fused_lasso_signal,
     max_norm_regression,
     project_rows,

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import regkit
-from regkit.enet_lab import (
+from regkit.course.labs.elastic_net import (
     CONVENTIONS,
     best_linear_coef,
     from_sklearn,
@@ -168,7 +168,7 @@ def test_grouped_data_rejects_bad_input():
 
 
 def test_explorer_warm_start_gives_the_cold_solution_and_reacts_to_both_controls():
-    from regkit.interactive.elastic_net import enet_explorer
+    from regkit.course.explorers.elastic_net import enet_explorer
 
     box = enet_explorer()
     X, y, _ = make_grouped_data(seed=2)

@@ -356,7 +356,7 @@ def test_cross_val_score_matches_sklearn(data):
         (RidgeCV(alphas=[0.0, 1.0]), "strictly positive for leave-one-out"),
         (RidgeCV(cv=3, store_cv_results=True), "only supported with cv=None"),
         (RidgeCV(selection_rule="max"), "selection_rule must be"),
-        (LogisticRegression(C=-1.0), "C must be positive"),
+        (LogisticRegression(C=-1.0), "C must be a positive real"),
         (LogisticRegression(l1_ratio=-0.5), "l1_ratio must be in"),
     ],
 )

@@ -1,4 +1,4 @@
-"""regkit.geometry: constrained least squares over L1, L2 and Lq balls.
+"""regkit.course.labs.geometry: constrained least squares over L1, L2 and Lq balls.
 
 The constrained solvers are checked against independent routes to the same answer: the
 penalized solvers (regkit and scikit-learn) at the multiplier read off the KKT conditions,
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import regkit
-from regkit import geometry as g
+from regkit.course.labs import geometry as g
 
 
 def _problem(n, p, seed, rho=0.0):

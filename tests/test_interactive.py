@@ -1,4 +1,4 @@
-"""Every explorer in regkit.interactive.__all__, driven through every control's range.
+"""Every explorer in regkit.course.explorers.__all__, driven through every control's range.
 
 Values are set in code (as a learner's slider would), and each change must update the
 figure (PNG bytes) or the numbers panel without raising. Timing is measured and reported
@@ -11,7 +11,7 @@ import ipywidgets as w
 import numpy as np
 import pytest
 
-import regkit.interactive as interactive
+import regkit.course.explorers as interactive
 
 FACTORIES = list(interactive.__all__)
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import regkit
-from regkit.interview_lab import (
+from regkit.course.labs.interview import (
     bootstrap_selection,
     cd_sweep_work,
     dropout_loss_mc,
@@ -77,7 +77,7 @@ def test_bad_inputs_name_the_argument(data):
         mean_jaccard(np.ones((1, 3), dtype=bool))
     with pytest.raises(ValueError, match="rate"):
         dropout_penalty(X, np.ones(4), 1.0)
-    with pytest.raises(ValueError, match="w must have"):
+    with pytest.raises(ValueError, match="w has length"):
         dropout_loss_mc(X, y, np.ones(3), 0.5)
     with pytest.raises(ValueError, match="n_steps"):
         gd_coef(X, y, 0.01, -1)

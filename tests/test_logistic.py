@@ -254,9 +254,9 @@ def test_fit_intercept_false_has_no_intercept(binary_data):
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        (dict(C=0.0), "C must be positive"),
-        (dict(C=-1.0), "C must be positive"),
-        (dict(C=float("nan")), "C must be positive"),
+        (dict(C=0.0), "C must be a positive real"),
+        (dict(C=-1.0), "C must be a positive real"),
+        (dict(C=float("nan")), "C must be a positive real"),
         (dict(C="big"), "C must be a positive real"),
         (dict(l1_ratio=1.5), "l1_ratio must be in"),
         (dict(tol=-1.0), "tol must be"),

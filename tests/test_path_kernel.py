@@ -11,7 +11,7 @@ import pytest
 import sklearn.linear_model as sklm
 
 from regkit.datasets import load_diabetes, make_correlated_regression
-from regkit.diagnostics import alpha_max, duality_gap, kkt_violation
+from regkit.certificates import alpha_max, duality_gap, kkt_violation
 from regkit.paths import alpha_grid
 from regkit.solvers.coordinate_descent import Design, enet_path_cd
 

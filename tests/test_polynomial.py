@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from regkit.datasets import make_sine_data, true_sine
-from regkit.polynomial import (PolynomialRidge, bias_variance, learning_curve, mse,
+from regkit.course.labs.overfitting import (PolynomialRidge, bias_variance, learning_curve, mse,
                                polynomial_features, train_test_errors)
 
 

@@ -1,4 +1,4 @@
-"""Tests of regkit.practice: question bank, quiz widget, coding drills, mock interview.
+"""Tests of regkit.course.practice: question bank, quiz widget, coding drills, mock interview.
 
 Widgets are driven without a kernel: set control values, call ``button.click()``,
 read the resulting widget state.
@@ -15,11 +15,11 @@ import sys
 import numpy as np
 import pytest
 
-from regkit.practice import drills
-from regkit.practice.bank import CHAPTERS, DIFFICULTIES, QuestionBankError, load_questions
-from regkit.practice.drills import check
-from regkit.practice.mock_widget import draw_question, mock_interview
-from regkit.practice.quiz_widget import quiz
+from regkit.course.practice import drills
+from regkit.course.practice.bank import CHAPTERS, DIFFICULTIES, QuestionBankError, load_questions
+from regkit.course.practice.drills import check
+from regkit.course.practice.mock_widget import draw_question, mock_interview
+from regkit.course.practice.quiz_widget import quiz
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
 
@@ -230,7 +230,7 @@ def test_valid_custom_file_loads(tmp_path):
 
 
 def test_bank_import_is_light():
-    code = ("import sys, regkit.practice.bank as b; b.load_questions(); "
+    code = ("import sys, regkit.course.practice.bank as b; b.load_questions(); "
             "print('ipywidgets' in sys.modules, 'sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
@@ -667,7 +667,7 @@ def test_quiz_next_cycles_and_resets_feedback():
 
 def test_quiz_empty_pool_disables_buttons(monkeypatch):
     q = _quiz(seed=0)
-    monkeypatch.setattr("regkit.practice.quiz_widget.load_questions", lambda *a, **k: [])
+    monkeypatch.setattr("regkit.course.practice.quiz_widget.load_questions", lambda *a, **k: [])
     q.chapter_filter.value = "02_ridge"
     assert q.current is None and "No question" in q.question_html.value
     assert q.check_button.disabled and q.next_button.disabled
@@ -737,10 +737,10 @@ def test_public_names_are_functions_in_any_import_order():
     """No submodule shares a name with a public function, so importing the widget
     modules first cannot shadow ``quiz`` (or any other public name) with a module."""
     code = ("import types\n"
-            "import regkit.practice.quiz_widget, regkit.practice.mock_widget\n"
-            "import regkit.practice.drills, regkit.practice.bank, ipywidgets\n"
-            "from regkit.practice import quiz\n"
-            "import regkit.practice as rp\n"
+            "import regkit.course.practice.quiz_widget, regkit.course.practice.mock_widget\n"
+            "import regkit.course.practice.drills, regkit.course.practice.bank, ipywidgets\n"
+            "from regkit.course.practice import quiz\n"
+            "import regkit.course.practice as rp\n"
             "assert isinstance(quiz, types.FunctionType) and quiz is rp.quiz_widget.quiz\n"
             "w = quiz(chapter='02_ridge', seed=1)\n"
             "assert isinstance(w, ipywidgets.Widget) and w.quiz.current['chapter'] == '02_ridge'\n"
@@ -764,7 +764,7 @@ def _commonmark_text(markdown):
 
 
 def test_rendered_bank_shows_every_field_of_every_question(questions):
-    from regkit.practice.render import questions_markdown
+    from regkit.course.practice.render import questions_markdown
 
     page, text = _commonmark_text(questions_markdown(questions))
     assert page.count("<details>") == page.count("</details>") == len(questions)
@@ -780,8 +780,8 @@ def test_rendered_bank_shows_every_field_of_every_question(questions):
 
 
 def test_rendered_options_mark_the_correct_ones():
-    from regkit.practice.bank import get_question
-    from regkit.practice.render import question_markdown
+    from regkit.course.practice.bank import get_question
+    from regkit.course.practice.render import question_markdown
 
     q = get_question("article-claims-check")
     right = [k for k, o in enumerate(q["options"]) if o["correct"]]
@@ -797,7 +797,7 @@ def test_rendered_options_mark_the_correct_ones():
     "# not a heading", "- not a list", "12. not a list", "+ no", "=== no",
 ])
 def test_escape_markdown_renders_literally(raw):
-    from regkit.practice.render import escape_markdown
+    from regkit.course.practice.render import escape_markdown
 
     page, text = _commonmark_text(escape_markdown(raw))
     assert text == " ".join(raw.split())
@@ -805,7 +805,7 @@ def test_escape_markdown_renders_literally(raw):
 
 
 def test_escape_markdown_keeps_math_and_rejects_non_text():
-    from regkit.practice.render import escape_markdown
+    from regkit.course.practice.render import escape_markdown
 
     assert escape_markdown("w_j and $w_j \\le |z|$ and $$a_1$$") == (
         "w\\_j and $w_j \\le |z|$ and $$a_1$$")

@@ -1,4 +1,4 @@
-"""Ridge in closed form (regkit.solvers.closed_form) against scikit-learn and brute force.
+"""Ridge in closed form (regkit._ridge) against scikit-learn and brute force.
 
 References used here are independent of the code under test: scikit-learn's
 ``Ridge(solver="svd")``, ``numpy.linalg.solve`` / ``lstsq`` on the normal
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regkit.datasets import load_diabetes, make_correlated_regression
-from regkit.solvers.closed_form import ridge, ridge_df, ridge_gcv, ridge_loo, ridge_path
+from regkit._ridge import ridge, ridge_df, ridge_gcv, ridge_loo, ridge_path
 
 SOLVERS = ["auto", "cholesky", "svd", "dual"]
 ALPHAS = [1e-3, 0.1, 1.0, 10.0, 1e3]

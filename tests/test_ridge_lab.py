@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import regkit
-from regkit.ridge_lab import collinear_resamples, design_with_singular_values, monte_carlo_df
+from regkit.course.labs.ridge import collinear_resamples, design_with_singular_values, monte_carlo_df
 
 
 def test_design_has_exactly_the_requested_singular_values():

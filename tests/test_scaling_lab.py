@@ -1,10 +1,10 @@
-"""regkit.scaling_lab: unit changes, standardization, one-hot designs and leaky CV."""
+"""regkit.course.labs.scaling: unit changes, standardization, one-hot designs and leaky CV."""
 
 import numpy as np
 import pytest
 
 import regkit
-from regkit.scaling_lab import (
+from regkit.course.labs.scaling import (
     cv_mse,
     kfold_tests,
     lasso_in_units,

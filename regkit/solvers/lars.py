@@ -31,7 +31,7 @@ import numbers
 import numpy as np
 import scipy.linalg
 
-from .._validation import check_alpha, check_array, check_scalar, check_X_y
+from regkit._validation import check_alpha, check_array, check_scalar, check_X_y
 
 __all__ = ["lars_path", "lars_coef_at"]
 

@@ -35,7 +35,7 @@ import numpy as np
 from scipy import linalg
 from scipy.special import expit, logsumexp
 
-from regkit._validation import check_array, check_l1_ratio, check_scalar
+from regkit._validation import check_array, check_l1_ratio, check_positive, check_scalar
 from regkit.exceptions import ConvergenceWarning
 
 # Below this the IRLS weight p(1 - p) is floored: a point fitted with
@@ -173,18 +173,6 @@ def _ridge_solve(G, q, l2):
     return linalg.lstsq(G, q, cond=1e-12)[0]
 
 
-def _check_C(C):
-    if isinstance(C, bool):
-        raise ValueError(f"C must be a positive real number, got {C!r}")
-    try:
-        C = float(C)
-    except (TypeError, ValueError):
-        raise ValueError(f"C must be a positive real number, got {C!r}") from None
-    if np.isnan(C) or C <= 0:
-        raise ValueError(f"C must be positive (np.inf for no penalty), got {C}")
-    return C
-
-
 def logistic_regression(
     X,
     y,
@@ -269,7 +257,7 @@ def logistic_regression(
             "logistic regression needs samples of at least 2 classes, "
             f"but y contains only one class: {classes[0]!r}"
         )
-    C = _check_C(C)
+    C = check_positive(C, "C", allow_inf=True)
     l1_ratio = check_l1_ratio(l1_ratio)
     tol = check_scalar(tol, "tol", low=0.0)
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:

@@ -28,9 +28,9 @@ import warnings
 import numpy as np
 from scipy.linalg import svdvals
 
-from ..diagnostics import penalty_duality_gap
-from ..exceptions import ConvergenceWarning
-from .coordinate_descent import SolverResult, convergence_message
+from regkit.certificates import penalty_duality_gap
+from regkit.exceptions import ConvergenceWarning
+from regkit.solvers.coordinate_descent import SolverResult, convergence_message
 
 __all__ = ["ista", "fista", "lipschitz_constant"]
 

@@ -17,7 +17,7 @@ All generators are seeded with ``np.random.default_rng(seed)``.
 
 import numpy as np
 
-from ._validation import check_alpha, check_array, check_X_y
+from regkit._validation import check_alpha, check_array, check_X_y
 
 __all__ = [
     "HOUSING_FEATURES",
@@ -137,7 +137,7 @@ def lasso_in_units(X, y, alpha, *, standardize=False, tol=1e-10, coef_init=None)
     solved : ndarray (p,)
         The coefficients of the problem solved (equal to ``coef`` unless standardizing).
     """
-    from .sparse import lasso
+    from regkit._lasso import lasso
 
     X, y = check_X_y(X, y)
     alpha = check_alpha(alpha)
@@ -275,7 +275,7 @@ def _screen(k):
 
 
 def _lasso_fit_predict(alpha):
-    from .sparse import lasso
+    from regkit._lasso import lasso
 
     def fit_predict(X_train, y_train, X_test):
         x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
@@ -285,7 +285,7 @@ def _lasso_fit_predict(alpha):
 
 
 def _ridge_fit_predict(alpha):
-    from .solvers.closed_form import ridge
+    from regkit._ridge import ridge
 
     def fit_predict(X_train, y_train, X_test):
         x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
@@ -304,7 +304,7 @@ def scaler_data(n_samples=50, n_features=30, *, seed=0):
     could matter most.
     """
     rng = np.random.default_rng(seed)
-    from .datasets import make_correlated_regression
+    from regkit.datasets import make_correlated_regression
 
     X, _, w = make_correlated_regression(n_samples, n_features, rho=0.5, n_informative=5,
                                          noise=2.0, seed=seed)

@@ -9,7 +9,7 @@ it as CommonMark. The model answer, the verdict on each option and the rubric si
 import html
 import re
 
-from regkit.practice.bank import correct_indices, is_multiple_choice
+from regkit.course.practice.bank import correct_indices, is_multiple_choice
 
 # $...$ or $$...$$ spans are passed through untouched, so a renderer with math
 # support can typeset them
@@ -69,7 +69,7 @@ def question_markdown(question, number=None):
     Parameters
     ----------
     question : dict
-        An item of :func:`regkit.practice.bank.load_questions`.
+        An item of :func:`regkit.course.practice.bank.load_questions`.
     number : int or None
         Shown before the prompt (``Q7``) when given.
 
@@ -110,7 +110,7 @@ def questions_markdown(questions, start=1):
     Parameters
     ----------
     questions : list of dict
-        Items of :func:`regkit.practice.bank.load_questions`.
+        Items of :func:`regkit.course.practice.bank.load_questions`.
     start : int
         Number of the first question.
 

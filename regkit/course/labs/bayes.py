@@ -21,8 +21,8 @@ import numpy as np
 from scipy.integrate import simpson
 from scipy.special import erfcx, log_ndtr, logsumexp
 
-from . import bayes
-from ._validation import check_scalar, check_X_y
+from regkit import bayes
+from regkit._validation import check_scalar, check_X_y
 
 __all__ = [
     "PRIORS",

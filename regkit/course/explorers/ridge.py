@@ -10,8 +10,8 @@ _PATH_ALPHAS = np.logspace(-2, 4, 121)
 
 def _ridge_problem(rho, n_samples=60, n_features=8, seed=2):
     """Centred AR(1) data, its singular values and its ridge path on a fixed grid."""
-    from ..datasets import make_correlated_regression
-    from ..solvers.closed_form import ridge_path
+    from regkit.datasets import make_correlated_regression
+    from regkit._ridge import ridge_path
 
     X, y, _ = make_correlated_regression(n_samples, n_features, rho=rho, n_informative=4,
                                          noise=1.0, seed=seed)
@@ -33,7 +33,7 @@ def ridge_explorer(rho=0.9):
     """
     import ipywidgets as w
 
-    from ..solvers.closed_form import ridge
+    from regkit._ridge import ridge
 
     problems = {}
 

@@ -14,8 +14,8 @@ def overfitting_explorer(n_train=20, noise=0.3, seed=1):
     """
     import ipywidgets as w
 
-    from ..datasets import make_sine_data, true_sine
-    from ..polynomial import PolynomialRidge, mse, train_test_errors
+    from regkit.datasets import make_sine_data, true_sine
+    from regkit.course.labs.overfitting import PolynomialRidge, mse, train_test_errors
 
     x, y = make_sine_data(n_train, noise=noise, seed=seed)
     x_test, y_test = make_sine_data(500, noise=noise, seed=seed + 1000, x_range=(x[0], x[-1]))

@@ -1,6 +1,6 @@
 """Pieces shared by the practice widgets (quiz and mock interview)."""
 
-from regkit.practice.bank import CHAPTERS
+from regkit.course.practice.bank import CHAPTERS
 
 # "02_ridge" -> "02 ridge", "09_choosing_lambda" -> "09 choosing lambda"
 CHAPTER_LABELS = {c: c.replace("_", " ") for c in CHAPTERS}

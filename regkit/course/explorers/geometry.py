@@ -4,7 +4,7 @@ The loss is the least-squares loss of a 2-feature design written around its mini
 ``(w - c)^T A (w - c)`` with ``A = X^T X`` and ``c`` the least-squares point; the explorer
 sets ``A`` by the ellipses' angle and aspect ratio and ``c`` by its coordinates. Every
 update solves ``min loss  s.t.  ||w||_q <= t`` (exactly for q = 1, by a global search along
-the boundary for other q, see :mod:`regkit.geometry`) and redraws the ball, the contours,
+the boundary for other q, see :mod:`regkit.course.labs.geometry`) and redraws the ball, the contours,
 the contour through the solution and the solution itself.
 """
 
@@ -47,7 +47,7 @@ class GeometryPanel:
 
     def update(self, angle, aspect, cx, cy, q, t):
         """Solve the problem for these settings, redraw, and return the numbers as a dict."""
-        from ..geometry import ellipse_quadratic, lq_ball_2d, lq_norm, lq_unit_ball, quadratic_loss
+        from regkit.course.labs.geometry import ellipse_quadratic, lq_ball_2d, lq_norm, lq_unit_ball, quadratic_loss
 
         A = ellipse_quadratic(angle, aspect)
         c = np.array([cx, cy], dtype=float)

@@ -140,7 +140,7 @@ def validate_questions(questions):
 def _read_file(path):
     try:
         if path is None:
-            text = resources.files("regkit.practice").joinpath("questions.json").read_text("utf-8")
+            text = resources.files("regkit.course.practice").joinpath("questions.json").read_text("utf-8")
         else:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()

@@ -43,32 +43,15 @@ the conjugate of the quadratic instead:
 
 import numpy as np
 
-from ._validation import check_alpha, check_array, check_l1_ratio, check_X_y
-from .penalties import (
-    L1,
-    ElasticNetPenalty,
-    WeightedL1,
+from regkit._validation import check_l1_ratio, check_vector, check_X_y
+from regkit.penalties import (
     check_weights,
+    make_penalty,
     project_out,
     range_basis,
 )
 
-__all__ = ["alpha_max", "duality_gap", "kkt_violation", "penalty_duality_gap", "make_penalty"]
-
-
-def make_penalty(alpha, l1_ratio=1.0, weights=None):
-    """The penalty for ``(alpha, l1_ratio, weights)``: L1, ElasticNetPenalty or WeightedL1."""
-    alpha = check_alpha(alpha)
-    l1_ratio = check_l1_ratio(l1_ratio)
-    if weights is not None:
-        if l1_ratio != 1.0:
-            raise ValueError(
-                f"weights are only supported for the lasso (l1_ratio=1), got l1_ratio={l1_ratio}"
-            )
-        return WeightedL1(alpha, weights)
-    if l1_ratio == 1.0:
-        return L1(alpha)
-    return ElasticNetPenalty(alpha, l1_ratio)
+__all__ = ["alpha_max", "duality_gap", "kkt_violation", "penalty_duality_gap"]
 
 
 # alpha_max is computed with one rounding, the solvers' thresholds with another; within
@@ -80,13 +63,6 @@ ALPHA_MAX_RTOL = 1e-12
 def beyond_alpha_max(alpha, top):
     """True when ``alpha`` is at least ``top`` (= alpha_max) up to ``ALPHA_MAX_RTOL``."""
     return alpha >= top * (1.0 - ALPHA_MAX_RTOL)
-
-
-def _check_coef(coef, p):
-    coef = check_array(coef, "coef", ndim=1)
-    if coef.shape[0] != p:
-        raise ValueError(f"coef has length {coef.shape[0]}, expected n_features = {p}")
-    return coef
 
 
 def alpha_max(X, y, l1_ratio=1.0):
@@ -201,7 +177,7 @@ def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
     float
     """
     X, y = check_X_y(X, y)
-    coef = _check_coef(coef, X.shape[1])
+    coef = check_vector(coef, "coef", X.shape[1])
     penalty = make_penalty(alpha, l1_ratio, weights)
     penalty.check_n_features(X.shape[1])
     return penalty_duality_gap(X, y, coef, penalty)
@@ -235,7 +211,7 @@ def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
     float
     """
     X, y = check_X_y(X, y)
-    coef = _check_coef(coef, X.shape[1])
+    coef = check_vector(coef, "coef", X.shape[1])
     penalty = make_penalty(alpha, l1_ratio, weights)
     if weights is not None:
         check_weights(weights, X.shape[1])

@@ -13,8 +13,8 @@ chapter computes and then plots:
 
 import numpy as np
 
-from ._validation import check_alpha, check_array, check_int, check_scalar
-from .penalties import soft_threshold
+from regkit._validation import check_alpha, check_array, check_int, check_scalar
+from regkit.penalties import soft_threshold
 
 __all__ = [
     "tv_denoise",

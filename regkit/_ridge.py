@@ -34,7 +34,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.linalg
 
-from .._validation import check_alpha, check_alphas, check_array, check_X_y
+from regkit._validation import check_alpha, check_choice, check_alphas, check_array, check_X_y
 
 __all__ = ["ridge", "ridge_path", "ridge_loo", "ridge_gcv", "ridge_df"]
 
@@ -150,7 +150,7 @@ def ridge(X, y, alpha, *, solver="auto"):
     """
     X, y = check_X_y(X, y)
     alpha = check_alpha(alpha)
-    solver = _check_solver(solver)
+    solver = check_choice(solver, "solver", SOLVERS)
     if alpha == 0.0 and solver in ("cholesky", "dual"):
         raise ValueError(
             f"solver={solver!r} needs alpha > 0 (X^T X may be singular at alpha=0); "
@@ -162,12 +162,6 @@ def ridge(X, y, alpha, *, solver="auto"):
         return coef
     coef[keep] = _solve_one(X[:, keep], y, alpha, solver)
     return coef
-
-
-def _check_solver(solver):
-    if solver not in SOLVERS:
-        raise ValueError(f"solver must be one of {', '.join(map(repr, SOLVERS))}; got {solver!r}")
-    return solver
 
 
 def _solve_one(X, y, alpha, solver):

@@ -16,9 +16,17 @@ Each function backs one claim a candidate makes out loud:
 
 import numpy as np
 
-from ._validation import check_alpha, check_alphas, check_array, check_int, check_scalar, check_X_y
-from .penalties import soft_threshold
-from .solvers.closed_form import ridge, ridge_path
+from regkit._validation import (
+    check_alpha,
+    check_alphas,
+    check_array,
+    check_int,
+    check_scalar,
+    check_vector,
+    check_X_y,
+)
+from regkit.penalties import soft_threshold
+from regkit._ridge import ridge, ridge_path
 
 __all__ = [
     "bootstrap_selection",
@@ -38,13 +46,6 @@ __all__ = [
 def _check_rate(rate):
     # rate = 1 would drop every input: the rescaling 1 / (1 - rate) is undefined
     return check_scalar(rate, "rate", low=0.0, high=1.0, high_inclusive=False)
-
-
-def _check_coef(w, p):
-    w = check_array(w, "w", ndim=1)
-    if w.shape[0] != p:
-        raise ValueError(f"w must have one entry per column of X ({p}), got {w.shape[0]}")
-    return w
 
 
 # ---------------------------------------------------------------------------
@@ -198,7 +199,7 @@ def dropout_loss_mc(X, y, w, rate, *, n_draws=20_000, seed=0, chunk=1_000):
         Its Monte Carlo standard error.
     """
     X, y = check_X_y(X, y)
-    w = _check_coef(w, X.shape[1])
+    w = check_vector(w, "w", X.shape[1])
     rate = _check_rate(rate)
     n_draws = check_int(n_draws, "n_draws", 2)
     chunk = check_int(chunk, "chunk", 1)
@@ -233,7 +234,7 @@ def dropout_penalty(X, w, rate):
     float
     """
     X = check_array(X, "X", ndim=2)
-    w = _check_coef(w, X.shape[1])
+    w = check_vector(w, "w", X.shape[1])
     rate = _check_rate(rate)
     return float(rate / (1.0 - rate) * np.sum(w ** 2 * np.sum(X ** 2, axis=0)))
 
@@ -418,7 +419,7 @@ def cd_sweep_work(X, y, w, alpha):
         Multiply-adds spent on length-n vectors during the sweep (between ``n p`` and ``2 n p``).
     """
     X, y = check_X_y(X, y)
-    w = _check_coef(w, X.shape[1]).copy()
+    w = check_vector(w, "w", X.shape[1]).copy()
     alpha = check_alpha(alpha)
     n, p = X.shape
     sq = np.sum(X ** 2, axis=0) / n

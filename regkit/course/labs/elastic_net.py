@@ -19,7 +19,7 @@ gives scikit-learn's form, so
 
 import numpy as np
 
-from ._validation import (
+from regkit._validation import (
     check_alpha, check_array, check_int, check_l1_ratio, check_scalar, check_X_y,
 )
 

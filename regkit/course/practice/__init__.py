@@ -3,7 +3,7 @@
 ``load_questions`` reads the question bank (no widgets needed); ``quiz(...)`` and
 ``mock_interview(...)`` build ipywidgets front ends; ``check`` grades a coding drill.
 
-Modules (none shares its name with a public function, so ``from regkit.practice
+Modules (none shares its name with a public function, so ``from regkit.course.practice
 import quiz`` gives the function whatever was imported before):
 
 ``bank``
@@ -24,20 +24,20 @@ ipywidgets until a widget is requested.
 from importlib import import_module
 
 _LAZY = {
-    "load_questions": "regkit.practice.bank",
-    "validate_questions": "regkit.practice.bank",
-    "get_question": "regkit.practice.bank",
-    "QuestionBankError": "regkit.practice.bank",
-    "CHAPTERS": "regkit.practice.bank",
-    "DIFFICULTIES": "regkit.practice.bank",
-    "quiz": "regkit.practice.quiz_widget",
-    "check": "regkit.practice.drills",
-    "describe": "regkit.practice.drills",
-    "drill_names": "regkit.practice.drills",
-    "DrillResult": "regkit.practice.drills",
-    "mock_interview": "regkit.practice.mock_widget",
-    "draw_question": "regkit.practice.mock_widget",
-    "questions_markdown": "regkit.practice.render",
+    "load_questions": "regkit.course.practice.bank",
+    "validate_questions": "regkit.course.practice.bank",
+    "get_question": "regkit.course.practice.bank",
+    "QuestionBankError": "regkit.course.practice.bank",
+    "CHAPTERS": "regkit.course.practice.bank",
+    "DIFFICULTIES": "regkit.course.practice.bank",
+    "quiz": "regkit.course.practice.quiz_widget",
+    "check": "regkit.course.practice.drills",
+    "describe": "regkit.course.practice.drills",
+    "drill_names": "regkit.course.practice.drills",
+    "DrillResult": "regkit.course.practice.drills",
+    "mock_interview": "regkit.course.practice.mock_widget",
+    "draw_question": "regkit.course.practice.mock_widget",
+    "questions_markdown": "regkit.course.practice.render",
 }
 
 __all__ = sorted(_LAZY)
@@ -48,7 +48,7 @@ def __getattr__(name):
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
-    raise AttributeError(f"module 'regkit.practice' has no attribute {name!r}")
+    raise AttributeError(f"module 'regkit.course.practice' has no attribute {name!r}")
 
 
 def __dir__():

@@ -29,8 +29,8 @@ import warnings
 
 import numpy as np
 
-from ._validation import check_array, check_scalar, check_X_y
-from .exceptions import ConvergenceWarning
+from regkit._validation import check_array, check_scalar, check_X_y
+from regkit.exceptions import ConvergenceWarning
 
 __all__ = [
     "lq_norm", "lq_unit_ball", "project_l1_ball", "l1_constrained", "l1_ball_gap",

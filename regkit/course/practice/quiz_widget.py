@@ -10,8 +10,8 @@ import html
 
 import numpy as np
 
-from regkit.practice._widgets import CHAPTER_LABELS, import_widgets
-from regkit.practice.bank import CHAPTERS, DIFFICULTIES, is_multiple_choice, load_questions
+from regkit.course.practice._widgets import CHAPTER_LABELS, import_widgets
+from regkit.course.practice.bank import CHAPTERS, DIFFICULTIES, is_multiple_choice, load_questions
 
 _ALL = "all"  # dropdown value meaning "no filter" (None is not a selectable value)
 
@@ -32,7 +32,7 @@ class Quiz:
     Parameters
     ----------
     chapter, difficulty : str or None
-        Initial filters (see :func:`regkit.practice.bank.load_questions`).
+        Initial filters (see :func:`regkit.course.practice.bank.load_questions`).
     seed : int
         Seeds the order of questions and of options; the same seed and filters give
         the same sequence.
@@ -212,7 +212,7 @@ def quiz(chapter=None, difficulty=None, seed=0):
     Parameters
     ----------
     chapter : str or None
-        Start filtered to one chapter (one of ``regkit.practice.bank.CHAPTERS``).
+        Start filtered to one chapter (one of ``regkit.course.practice.bank.CHAPTERS``).
     difficulty : str or None
         Start filtered to ``"easy"``, ``"medium"`` or ``"hard"``.
     seed : int

@@ -26,13 +26,22 @@ Defined edge cases
   The elastic net's L2 part makes the solution unique and splits the weight equally.
 """
 
-import numbers
 
 import numpy as np
 
-from ._validation import check_alpha, check_array, check_l1_ratio, check_scalar, check_X_y
-from .diagnostics import beyond_alpha_max, make_penalty
-from .penalties import GroupL1, check_weights
+from regkit._validation import (
+    check_alpha,
+    check_array,
+    check_choice,
+    check_int,
+    check_l1_ratio,
+    check_scalar,
+    check_vector,
+    check_X_y,
+)
+from regkit.certificates import beyond_alpha_max
+from regkit.penalties import make_penalty
+from regkit.penalties import GroupL1, check_weights
 
 __all__ = ["lasso", "elastic_net", "group_lasso", "adaptive_lasso"]
 
@@ -40,27 +49,10 @@ SOLVERS = ("cd", "fista", "ista", "lars")
 DEFAULT_MAX_ITER = {"cd": 1000, "fista": 10000, "ista": 10000, "lars": None}
 
 
-def _check_solver(solver, allowed):
-    if not isinstance(solver, str) or solver not in allowed:
-        raise ValueError(f"solver must be one of {', '.join(map(repr, allowed))}, got {solver!r}")
-    return solver
-
-
 def _check_max_iter(max_iter, solver):
     if max_iter is None:
         return DEFAULT_MAX_ITER[solver]
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
-    return int(max_iter)
-
-
-def _check_coef_init(coef_init, p):
-    if coef_init is None:
-        return None
-    coef_init = check_array(coef_init, "coef_init", ndim=1)
-    if coef_init.shape[0] != p:
-        raise ValueError(f"coef_init has length {coef_init.shape[0]}, expected n_features = {p}")
-    return coef_init
+    return check_int(max_iter, "max_iter")
 
 
 def _zero_solution(design, penalty):
@@ -75,20 +67,20 @@ def _zero_solution(design, penalty):
 
 def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     """Validate the common arguments, shortcut the all-zero case, run the solver."""
-    from .solvers.coordinate_descent import Design, coordinate_descent
+    from regkit.solvers.coordinate_descent import Design, coordinate_descent
 
     X, y = check_X_y(X, y)
     penalty.check_n_features(X.shape[1])
     tol = check_scalar(tol, "tol", low=0.0)
     max_iter = _check_max_iter(max_iter, solver)
-    coef_init = _check_coef_init(coef_init, X.shape[1])
+    coef_init = None if coef_init is None else check_vector(coef_init, "coef_init", X.shape[1])
     design = Design(X, y)
     if _zero_solution(design, penalty):
         return np.zeros(design.p)
     kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init)
     if solver == "cd":
         return coordinate_descent(design, penalty, **kwargs).coef
-    from .solvers import proximal
+    from regkit.solvers import proximal
 
     return getattr(proximal, solver)(design, penalty, **kwargs).coef
 
@@ -103,7 +95,7 @@ def _lars_solution(X, y, alpha, l1_ratio):
 
     so its solution is the lasso on ``(X~, y~)`` at ``alpha~ = n alpha l1_ratio / n~``.
     """
-    from .solvers.lars import lars_coef_at, lars_path
+    from regkit.solvers.lars import lars_coef_at, lars_path
 
     X, y = check_X_y(X, y)
     n, p = X.shape
@@ -153,7 +145,7 @@ def lasso(X, y, alpha, *, weights=None, solver="cd", tol=1e-4, max_iter=None, co
     >>> lasso(X, np.array([1.0, 0.0, 1.0]), 0.1)
     array([0.85, 0.  ])
     """
-    _check_solver(solver, SOLVERS)
+    check_choice(solver, "solver", SOLVERS)
     if weights is not None:
         if solver == "lars":
             raise ValueError(
@@ -200,7 +192,7 @@ def elastic_net(X, y, alpha, l1_ratio=0.5, *, solver="cd", tol=1e-4, max_iter=No
     -------
     coef : ndarray (p,)
     """
-    _check_solver(solver, SOLVERS)
+    check_choice(solver, "solver", SOLVERS)
     l1_ratio = check_l1_ratio(l1_ratio)
     penalty = make_penalty(alpha, l1_ratio)
     if solver == "lars":
@@ -235,7 +227,7 @@ def group_lasso(X, y, groups, alpha, *, solver="cd", tol=1e-4, max_iter=None, co
     -------
     coef : ndarray (p,)
     """
-    _check_solver(solver, SOLVERS[:3])
+    check_choice(solver, "solver", SOLVERS[:3])
     penalty = GroupL1(alpha, groups)
     return _solve(X, y, penalty, solver=solver, tol=tol, max_iter=max_iter, coef_init=coef_init)
 
@@ -243,7 +235,7 @@ def group_lasso(X, y, groups, alpha, *, solver="cd", tol=1e-4, max_iter=None, co
 def _initial_fit(X, y, init, init_alpha):
     if isinstance(init, str):
         if init == "ridge":
-            from .solvers.closed_form import ridge
+            from regkit._ridge import ridge
 
             if init_alpha is None:
                 init_alpha = 1e-3 * float(np.mean(np.sum(X * X, axis=0)))
@@ -310,7 +302,7 @@ def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, sol
     X, y = check_X_y(X, y)
     alpha = check_alpha(alpha)
     gamma = check_scalar(gamma, "gamma", low=0.0, low_inclusive=False)
-    _check_solver(solver, SOLVERS[:3])
+    check_choice(solver, "solver", SOLVERS[:3])
     w_init = _initial_fit(X, y, init, init_alpha)
     with np.errstate(divide="ignore"):
         weights = np.abs(w_init) ** -gamma

@@ -12,7 +12,7 @@ def prior_explorer(noise=1.0, seed=0):
 
     The figure shows, for the single coefficient ``w`` of ``y = w x + noise``, the prior,
     the likelihood (as a density in ``w``) and the posterior, all computed on a grid by
-    :func:`regkit.bayes_lab.grid_posterior`, with the posterior mode (MAP: ridge or lasso)
+    :func:`regkit.course.labs.bayes.grid_posterior`, with the posterior mode (MAP: ridge or lasso)
     and the posterior mean marked. The numbers panel gives both, and the penalty that
     the prior amounts to on regkit's (scikit-learn's) scale.
 
@@ -26,7 +26,7 @@ def prior_explorer(noise=1.0, seed=0):
     """
     import ipywidgets as w
 
-    from ..bayes_lab import grid_posterior, one_dim_data, prior_param_from_sd
+    from regkit.course.labs.bayes import grid_posterior, one_dim_data, prior_param_from_sd
 
     noise_var = noise**2
     grid = np.linspace(-1.5, 2.5, 1601)

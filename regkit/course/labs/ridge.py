@@ -11,8 +11,8 @@
 
 import numpy as np
 
-from ._validation import check_alpha, check_alphas, check_array, check_scalar
-from .solvers.closed_form import ridge, ridge_path
+from regkit._validation import check_alpha, check_alphas, check_array, check_scalar
+from regkit._ridge import ridge, ridge_path
 
 __all__ = ["design_with_singular_values", "monte_carlo_df", "collinear_resamples"]
 

@@ -1,6 +1,6 @@
 """Chapter 7 explorer: change one feature's units and watch the lasso change its mind.
 
-The data are :func:`regkit.scaling_lab.make_housing_data` (price in thousands of dollars
+The data are :func:`regkit.course.labs.scaling.make_housing_data` (price in thousands of dollars
 against area, distance, age, income and street noise in their natural units). One
 feature is multiplied by a factor (a change of units: distance in km times 1000 is
 distance in metres), the lasso is fitted at a fixed ``alpha`` either in those units or
@@ -49,8 +49,8 @@ def units_explorer():
 
     from matplotlib.ticker import LogLocator, NullLocator
 
-    from ..diagnostics import alpha_max
-    from ..scaling_lab import HOUSING_FEATURES, HOUSING_UNITS, lasso_in_units, make_housing_data
+    from regkit.certificates import alpha_max
+    from regkit.course.labs.scaling import HOUSING_FEATURES, HOUSING_UNITS, lasso_in_units, make_housing_data
 
     X, y = make_housing_data(200, seed=0)
     p = X.shape[1]

@@ -27,12 +27,12 @@ _TOL = 1e-8
 def _load(name):
     """``(X, y, feature_names, w_true or None)`` for one of the explorer's data sets."""
     if name == "diabetes":
-        from ..datasets import load_diabetes
+        from regkit.datasets import load_diabetes
 
         X, y, names = load_diabetes()
         return X, y - y.mean(), list(names), None
     if name == "ar1":
-        from ..datasets import make_correlated_regression
+        from regkit.datasets import make_correlated_regression
 
         X, y, w_true = make_correlated_regression(100, 20, rho=0.8, n_informative=5, noise=1.0,
                                                   seed=0)
@@ -58,8 +58,8 @@ class _Problem:
     """One data set with everything the explorer reuses: alpha_max, the path, the last solution."""
 
     def __init__(self, name):
-        from ..diagnostics import alpha_max
-        from ..paths import lasso_path
+        from regkit.certificates import alpha_max
+        from regkit.paths import lasso_path
 
         self.X, self.y, self.names, self.w_true = _load(name)
         self.n, self.p = self.X.shape
@@ -73,7 +73,7 @@ class _Problem:
         self.ylim = (-1.1 * span, 1.1 * span)
 
     def solve(self, alpha):
-        from ..sparse import lasso
+        from regkit._lasso import lasso
 
         self.coef = lasso(self.X, self.y, alpha, tol=_TOL, coef_init=self.coef)
         return self.coef
@@ -96,7 +96,7 @@ def lasso_explorer(dataset="diabetes"):
     """
     import ipywidgets as w
 
-    from ..diagnostics import duality_gap
+    from regkit.certificates import duality_gap
 
     if dataset not in DATASETS:
         raise ValueError(f"dataset must be one of {sorted(DATASETS)}, got {dataset!r}")

@@ -1,6 +1,6 @@
 """Chapter 6 explorer: the elastic net's two knobs on groups of correlated features.
 
-The data are :func:`regkit.enet_lab.make_grouped_data` (three latent factors, each seen
+The data are :func:`regkit.course.labs.elastic_net.make_grouped_data` (three latent factors, each seen
 through four copies correlated about 0.95, plus four irrelevant columns), the chapter's
 running example. The figure shows the coefficients as bars, coloured by group, with the
 best linear predictor of the population as a dashed line per group; the numbers panel
@@ -83,7 +83,7 @@ class _Problem:
     """The chapter's data with what every update reuses: the last solution (warm start)."""
 
     def __init__(self, seed):
-        from ..enet_lab import best_linear_coef, make_grouped_data
+        from regkit.course.labs.elastic_net import best_linear_coef, make_grouped_data
 
         self.X, self.y, self.groups = make_grouped_data(seed=seed)
         self.ideal = best_linear_coef()
@@ -102,7 +102,7 @@ class _Problem:
         return self.corr_max / l1_ratio
 
     def solve(self, alpha, l1_ratio):
-        from ..sparse import elastic_net
+        from regkit._lasso import elastic_net
 
         self.coef = elastic_net(self.X, self.y, alpha, l1_ratio, tol=_TOL, coef_init=self.coef)
         return self.coef
@@ -114,7 +114,7 @@ def enet_explorer(seed=2):
     Parameters
     ----------
     seed : int, default 2
-        Seed of :func:`regkit.enet_lab.make_grouped_data` (2 is the chapter's data set).
+        Seed of :func:`regkit.course.labs.elastic_net.make_grouped_data` (2 is the chapter's data set).
 
     Returns
     -------

@@ -12,7 +12,7 @@ when the design is rank deficient).
 
 import numpy as np
 
-from ._validation import check_alpha, check_array
+from regkit._validation import check_alpha, check_array
 
 
 def polynomial_features(x, degree, *, x_range=(0.0, 1.0)):
@@ -65,7 +65,7 @@ class PolynomialRidge:
         self.x_range = x_range
 
     def fit(self, x, y):
-        from .solvers.closed_form import ridge
+        from regkit._ridge import ridge
 
         y = check_array(y, "y", ndim=1)
         Phi = polynomial_features(x, self.degree, x_range=self.x_range)
@@ -134,7 +134,7 @@ def bias_variance(settings, *, n_train=25, noise=0.3, n_repeats=200, n_grid=200,
     -------
     dict of ndarrays keyed by ``bias2``, ``variance``, ``noise2``, ``expected_error``.
     """
-    from .datasets import true_sine
+    from regkit.datasets import true_sine
 
     f = true_sine if signal is None else signal
     rng = np.random.default_rng(seed)
@@ -174,7 +174,7 @@ def learning_curve(sizes, *, degree, alpha=0.0, noise=0.3, n_repeats=100, n_test
     -------
     train, test : ndarray (len(sizes),), averaged over ``n_repeats`` draws
     """
-    from .datasets import make_sine_data
+    from regkit.datasets import make_sine_data
 
     rng = np.random.default_rng(seed)
     train, test = [], []

@@ -17,10 +17,10 @@ def cv_explorer():
     import ipywidgets as w
     from sklearn.model_selection import KFold
 
-    from ..datasets import load_diabetes
-    from ..estimators import LassoCV
+    from regkit.datasets import load_diabetes
+    from regkit.estimators import LassoCV
 
-    from ..paths import lasso_path
+    from regkit.paths import lasso_path
 
     X, y, names = load_diabetes(standardize=True)
     cache = {}

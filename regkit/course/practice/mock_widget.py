@@ -11,8 +11,8 @@ import html
 import numpy as np
 
 from regkit._validation import check_scalar
-from regkit.practice._widgets import CHAPTER_LABELS, import_widgets
-from regkit.practice.bank import load_questions
+from regkit.course.practice._widgets import CHAPTER_LABELS, import_widgets
+from regkit.course.practice.bank import load_questions
 
 
 def _rng(seed):
@@ -39,7 +39,7 @@ def draw_question(seed, chapter=None, difficulty=None):
         Seed of ``np.random.default_rng``; the same seed and filters give the same
         question. None draws a fresh one.
     chapter, difficulty : str or None
-        Restrict the draw (see :func:`regkit.practice.bank.load_questions`).
+        Restrict the draw (see :func:`regkit.course.practice.bank.load_questions`).
 
     Returns
     -------
