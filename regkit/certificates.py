@@ -75,15 +75,30 @@ def alpha_max(X, y, l1_ratio=1.0):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    l1_ratio : float in [0, 1], default 1.0
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    l1_ratio : float in [0, 1], default=1.0
         With ``l1_ratio = 0`` (pure L2) no finite ``alpha`` zeroes the solution and
         ``inf`` is returned (``0.0`` if ``X^T y = 0``).
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((40, 3))
+    >>> y = X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(40)
+    >>> from regkit import alpha_max, lasso
+    >>> top = alpha_max(X, y)
+    >>> round(top, 4)
+    2.5983
+    >>> bool(np.all(lasso(X, y, top) == 0))  # at alpha_max every coefficient is 0
+    True
+    >>> int(np.count_nonzero(lasso(X, y, 0.99 * top)))  # just below it, one enters
+    1
     """
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
@@ -101,13 +116,13 @@ def penalty_duality_gap(X, y, coef, penalty, *, residual=None, basis=None):
 
     Parameters
     ----------
-    X : ndarray (n, p)
-    y : ndarray (n,)
-    coef : ndarray (p,)
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    coef : ndarray of shape (n_features,)
     penalty : regkit.penalties.Penalty
-    residual : ndarray (n,), optional
+    residual : ndarray of shape (n_samples,), optional
         ``y - X @ coef`` if already known.
-    basis : ndarray (n, r), optional
+    basis : ndarray of shape (n_samples, r), optional
         Orthonormal basis of the unpenalized columns' span; computed when needed and
         not given.
 
@@ -164,17 +179,30 @@ def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    coef : array_like (p,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    coef : array-like of shape (n_features,)
     alpha : float, >= 0
-    l1_ratio : float in [0, 1], default 1.0
-    weights : array_like (p,), optional
+    l1_ratio : float in [0, 1], default=1.0
+    weights : array-like of shape (n_features,), optional
         Non-negative L1 weights (lasso only); 0 = unpenalized, ``inf`` = fixed at 0.
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((40, 3))
+    >>> y = X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(40)
+    >>> from regkit import duality_gap, lasso
+    >>> coef = lasso(X, y, 0.1, tol=1e-8)
+    >>> bool(duality_gap(X, y, coef, 0.1) <= 1e-8 * (y @ y) / len(y))  # certified optimal
+    True
+    >>> round(duality_gap(X, y, np.zeros(3), 0.1), 3)  # w = 0 is far from optimal
+    2.966
     """
     X, y = check_X_y(X, y)
     coef = check_vector(coef, "coef", X.shape[1])
@@ -198,17 +226,30 @@ def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    coef : array_like (p,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    coef : array-like of shape (n_features,)
     alpha : float, >= 0
-    l1_ratio : float in [0, 1], default 1.0
-    weights : array_like (p,), optional
+    l1_ratio : float in [0, 1], default=1.0
+    weights : array-like of shape (n_features,), optional
         Non-negative L1 weights (lasso only).
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((40, 3))
+    >>> y = X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(40)
+    >>> from regkit import kkt_violation, lasso
+    >>> coef = lasso(X, y, 0.1, tol=1e-10)
+    >>> bool(kkt_violation(X, y, coef, 0.1) < 1e-6)
+    True
+    >>> round(kkt_violation(X, y, np.zeros(3), 0.1), 3)  # in units of alpha
+    2.498
     """
     X, y = check_X_y(X, y)
     coef = check_vector(coef, "coef", X.shape[1])

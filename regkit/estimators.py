@@ -141,6 +141,21 @@ class Ridge(_LinearRegressor):
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
         Only when X has string column names.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 3))
+    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit import Ridge
+    >>> model = Ridge(alpha=1.0).fit(X, y)
+    >>> model.coef_.round(3)
+    array([ 2.045, -1.037,  0.039])
+    >>> round(model.intercept_, 3)  # not penalized
+    2.936
+    >>> model.predict(X[:2]).round(3)
+    array([3.356, 3.721])
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, solver="auto"):
@@ -233,6 +248,19 @@ class ElasticNet(_CoordinateDescentRegressor):
         Duality gap at the solution, on the ``1/(2n)`` objective's scale.
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 3))
+    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit import ElasticNet
+    >>> model = ElasticNet(alpha=0.1, l1_ratio=0.5).fit(X, y)
+    >>> model.coef_.round(3)
+    array([ 1.954, -0.918,  0.   ])
+    >>> round(model.score(X, y), 3)  # R^2
+    0.958
     """
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, max_iter=1000,
@@ -277,6 +305,21 @@ class Lasso(_CoordinateDescentRegressor):
     dual_gap_ : float
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 3))
+    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit import Lasso
+    >>> model = Lasso(alpha=0.1).fit(X, y)
+    >>> model.coef_.round(3)  # the irrelevant feature is exactly 0
+    array([ 1.993, -0.917,  0.   ])
+    >>> round(model.intercept_, 3)
+    2.927
+    >>> bool(model.dual_gap_ <= model.tol * np.var(y))  # the stopping certificate
+    True
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, max_iter=1000, tol=1e-4,
@@ -405,6 +448,21 @@ class ElasticNetCV(_EnetCV):
         Of the final fit on all the data.
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 3))
+    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit import ElasticNetCV
+    >>> model = ElasticNetCV(l1_ratio=[0.2, 0.5, 1.0], cv=5).fit(X, y)
+    >>> model.l1_ratio_, round(model.alpha_, 4)
+    (1.0, 0.0131)
+    >>> model.coef_.round(3)
+    array([ 2.072, -1.053,  0.015])
+    >>> model.mse_path_.shape  # (n_l1_ratio, n_alphas, n_folds)
+    (3, 100, 5)
     """
 
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, alphas=100, fit_intercept=True,
@@ -456,6 +514,24 @@ class LassoCV(_EnetCV):
         Of the final fit on all the data.
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 3))
+    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit import LassoCV
+    >>> model = LassoCV(cv=5).fit(X, y)
+    >>> round(model.alpha_, 4)
+    0.0131
+    >>> model.coef_.round(3)
+    array([ 2.072, -1.053,  0.015])
+    >>> model.mse_path_.shape  # (n_alphas, n_folds)
+    (100, 5)
+    >>> simpler = LassoCV(cv=5, selection_rule="1se").fit(X, y)
+    >>> bool(simpler.alpha_ >= model.alpha_)  # the 1-SE rule prefers more shrinkage
+    True
     """
 
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, max_iter=1000, tol=1e-4,
@@ -565,6 +641,21 @@ class RidgeCV(_LinearRegressor):
     intercept_ : float
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 3))
+    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit import RidgeCV
+    >>> model = RidgeCV(alphas=[0.1, 1.0, 10.0, 100.0]).fit(X, y)  # exact leave-one-out
+    >>> model.alpha_
+    0.1
+    >>> model.coef_.round(3)
+    array([ 2.078, -1.069,  0.03 ])
+    >>> RidgeCV(alphas=[0.1, 1.0, 10.0, 100.0], selection_rule="1se").fit(X, y).alpha_
+    1.0
     """
 
     def __init__(self, alphas=(0.1, 1.0, 10.0), *, fit_intercept=True, cv=None,
@@ -662,6 +753,25 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     n_iter_ : ndarray of shape (1,)
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import LogisticRegression
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((100, 3))
+    >>> y = (X[:, 0] - X[:, 1] + 0.5 * rng.standard_normal(100) > 0).astype(int)
+    >>> l2 = LogisticRegression(C=1.0).fit(X, y)
+    >>> l2.coef_.round(3)
+    array([[ 2.267, -2.5  , -0.134]])
+    >>> l1 = LogisticRegression(C=0.1, l1_ratio=1.0).fit(X, y)
+    >>> l1.coef_.round(3)  # the L1 penalty zeroes the irrelevant feature
+    array([[ 0.938, -0.957,  0.   ]])
+    >>> l1.predict(X[:5]), y[:5]
+    (array([1, 1, 1, 0, 0]), array([1, 1, 1, 0, 0]))
+    >>> l1.predict_proba(X[:2]).round(3)
+    array([[0.393, 0.607],
+           [0.31 , 0.69 ]])
     """
 
     def __init__(self, C=1.0, *, l1_ratio=0.0, fit_intercept=True, tol=1e-4, max_iter=100,
