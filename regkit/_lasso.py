@@ -178,10 +178,10 @@ def _lars_or_zero(X, y, penalty, l1_ratio):
 
 def elastic_net(X, y, alpha, l1_ratio=0.5, *, solver="cd", tol=1e-4, max_iter=None,
                 coef_init=None):
-    """Elastic net (no intercept):
+    r"""Elastic net (no intercept): L1 and squared L2 penalties together.
 
-        argmin_w (1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
-                 + (alpha * (1 - l1_ratio) / 2) * ||w||^2
+    .. math:: \min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha\,\rho\,\|w\|_1
+              + \frac{\alpha (1 - \rho)}{2}\|w\|_2^2, \qquad \rho = \text{l1\_ratio}.
 
     Parameters
     ----------
@@ -300,10 +300,12 @@ def _initial_fit(X, y, init, init_alpha):
 
 def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, solver="cd",
                    tol=1e-4, max_iter=None, return_weights=False):
-    """Adaptive lasso (Zou, 2006): a weighted lasso whose weights come from an initial fit.
+    r"""Adaptive lasso (Zou, 2006): a weighted lasso whose weights come from an initial fit.
 
-        w_init = initial fit,   weights_j = 1 / |w_init_j|^gamma,
-        coef = argmin_w (1/(2n)) ||y - Xw||^2 + alpha * sum_j weights_j |w_j|
+    .. math:: v_j = \frac{1}{|w^{\mathrm{init}}_j|^\gamma}, \qquad
+              \hat w = \arg\min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha \sum_j v_j |w_j| ,
+
+    with :math:`w^{\mathrm{init}}` the initial fit (``init``) and :math:`v` the ``weights``.
 
     Large initial coefficients are penalized little, small ones a lot, which removes
     most of the lasso's shrinkage bias on strong effects. ``w_init_j = 0`` gives an

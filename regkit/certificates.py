@@ -164,12 +164,12 @@ def _has_l1(penalty, p):
 
 
 def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
-    """Fenchel duality gap of the lasso / elastic net at ``coef``, on the ``1/(2n)`` scale.
+    r"""Fenchel duality gap of the lasso / elastic net at ``coef``, on the ``1/(2n)`` scale.
 
     For the objective
 
-        P(w) = (1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
-               + (alpha * (1 - l1_ratio) / 2) * ||w||^2
+    .. math:: P(w) = \frac{1}{2n}\|y - Xw\|_2^2 + \alpha\,\rho\,\|w\|_1
+              + \frac{\alpha (1 - \rho)}{2}\|w\|_2^2, \qquad \rho = \text{l1\_ratio}
 
     (``alpha * sum_j weights_j |w_j|`` as L1 part when ``weights`` is given) this returns
     ``P(w) - D(theta)`` with ``theta`` the rescaled residual, made dual-feasible (module
@@ -212,13 +212,15 @@ def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
 
 
 def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
-    """Largest violation of the optimality (KKT) conditions at ``coef``.
+    r"""Largest violation of the optimality (KKT) conditions at ``coef``.
 
     With ``R = y - Xw`` and ``t_j = alpha * l1_ratio * weights_j``, ``b = alpha (1 - l1_ratio)``,
     ``w`` is optimal iff for every ``j``
 
-        X_j^T R / n - b w_j = t_j sign(w_j)        if w_j != 0,
-        |X_j^T R / n| <= t_j                       if w_j = 0.
+    .. math::
+
+        X_j^\top R / n - b w_j = t_j \operatorname{sign}(w_j) \quad \text{if } w_j \ne 0,
+        \qquad |X_j^\top R / n| \le t_j \quad \text{if } w_j = 0.
 
     This returns the largest distance of ``X^T R / n`` to that set, i.e. the max over
     coordinates of the distance of ``-grad`` to the subdifferential of the penalty; it is

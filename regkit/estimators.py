@@ -139,7 +139,7 @@ class Ridge(_LinearRegressor):
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Only when X has string column names.
 
     Examples
@@ -247,7 +247,7 @@ class ElasticNet(_CoordinateDescentRegressor):
     dual_gap_ : float
         Duality gap at the solution, on the ``1/(2n)`` objective's scale.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Examples
     --------
@@ -304,7 +304,7 @@ class Lasso(_CoordinateDescentRegressor):
     n_iter_ : int
     dual_gap_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Examples
     --------
@@ -447,7 +447,7 @@ class ElasticNetCV(_EnetCV):
     coef_, intercept_, n_iter_, dual_gap_ :
         Of the final fit on all the data.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Examples
     --------
@@ -513,7 +513,7 @@ class LassoCV(_EnetCV):
     coef_, intercept_, n_iter_, dual_gap_ :
         Of the final fit on all the data.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Examples
     --------
@@ -640,7 +640,7 @@ class RidgeCV(_LinearRegressor):
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Examples
     --------
@@ -723,7 +723,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     classes, one coefficient row per class) and an unpenalized intercept. ``l1_ratio=0``
     is L2, ``1`` is L1 (exact zeros), in between the elastic net; ``C = np.inf`` fits no
     penalty. Solved by proximal Newton (IRLS + coordinate descent,
-    :func:`regkit.solvers.logistic.logistic_regression`).
+    ``regkit.solvers.logistic.logistic_regression``).
 
     Parameters
     ----------
@@ -752,7 +752,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (1,) or (n_classes,)
     n_iter_ : ndarray of shape (1,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Examples
     --------

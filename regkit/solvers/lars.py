@@ -45,7 +45,7 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
 
     .. math:: \min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha \|w\|_1 ,
 
-    and is exact between knots by linear interpolation (see :func:`lars_coef_at`).
+    and is exact between knots by linear interpolation (see ``regkit.solvers.lars.lars_coef_at``).
 
     Parameters
     ----------
