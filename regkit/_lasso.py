@@ -130,7 +130,7 @@ def lasso(X, y, alpha, *, weights=None, solver="cd", tol=1e-4, max_iter=None, co
         Stop when the duality gap is at most ``tol * ||y||^2 / n`` (scikit-learn's meaning).
     max_iter : int, optional
         Sweeps (cd, default 1000) or iterations (fista / ista, default 10000). Running out
-        warns :class:`regkit.exceptions.ConvergenceWarning` with the gap reached.
+        warns :class:`~regkit.ConvergenceWarning` with the gap reached.
     coef_init : array-like of shape (n_features,), optional
         Warm start for the iterative solvers.
 

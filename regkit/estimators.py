@@ -620,7 +620,7 @@ class RidgeCV(_LinearRegressor):
     cv : None, int, CV splitter or iterable, default=None
         None: efficient exact leave-one-out. Otherwise k-fold as in scikit-learn
         (an int k is ``KFold(k)``), scored by mean squared error (scikit-learn's RidgeCV
-        scores k-fold by R^2 unless ``scoring="neg_mean_squared_error"``).
+        scores k-fold by R^2 unless its ``scoring`` asks for the squared error).
     store_cv_results : bool, default=False
         With ``cv=None``, keep the per-sample LOO squared errors in ``cv_results_``.
     selection_rule : {"min", "1se"}, default="min"
@@ -723,7 +723,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     classes, one coefficient row per class) and an unpenalized intercept. ``l1_ratio=0``
     is L2, ``1`` is L1 (exact zeros), in between the elastic net; ``C = np.inf`` fits no
     penalty. Solved by proximal Newton (IRLS + coordinate descent,
-    ``regkit.solvers.logistic.logistic_regression``).
+    ``logistic_regression`` in ``regkit.solvers.logistic``).
 
     Parameters
     ----------
