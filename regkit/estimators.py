@@ -145,17 +145,17 @@ class Ridge(_LinearRegressor):
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.standard_normal((50, 3))
-    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
     >>> from regkit import Ridge
     >>> model = Ridge(alpha=1.0).fit(X, y)
     >>> model.coef_.round(3)
-    array([ 2.045, -1.037,  0.039])
+    array([ 2.064,  0.139, -0.893])
     >>> round(model.intercept_, 3)  # not penalized
-    2.936
+    2.995
     >>> model.predict(X[:2]).round(3)
-    array([3.356, 3.721])
+    array([ 3.181, -0.08 ])
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, solver="auto"):
@@ -252,15 +252,15 @@ class ElasticNet(_CoordinateDescentRegressor):
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.standard_normal((50, 3))
-    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
     >>> from regkit import ElasticNet
     >>> model = ElasticNet(alpha=0.1, l1_ratio=0.5).fit(X, y)
     >>> model.coef_.round(3)
-    array([ 1.954, -0.918,  0.   ])
+    array([ 1.941,  0.049, -0.729])
     >>> round(model.score(X, y), 3)  # R^2
-    0.958
+    0.93
     """
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, max_iter=1000,
@@ -309,15 +309,15 @@ class Lasso(_CoordinateDescentRegressor):
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.standard_normal((50, 3))
-    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
     >>> from regkit import Lasso
     >>> model = Lasso(alpha=0.1).fit(X, y)
     >>> model.coef_.round(3)  # the irrelevant feature is exactly 0
-    array([ 1.993, -0.917,  0.   ])
+    array([ 2.022,  0.   , -0.698])
     >>> round(model.intercept_, 3)
-    2.927
+    3.047
     >>> bool(model.dual_gap_ <= model.tol * np.var(y))  # the stopping certificate
     True
     """
@@ -452,15 +452,15 @@ class ElasticNetCV(_EnetCV):
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.standard_normal((50, 3))
-    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
     >>> from regkit import ElasticNetCV
     >>> model = ElasticNetCV(l1_ratio=[0.2, 0.5, 1.0], cv=5).fit(X, y)
     >>> model.l1_ratio_, round(model.alpha_, 4)
-    (1.0, 0.0131)
+    (1.0, 0.0094)
     >>> model.coef_.round(3)
-    array([ 2.072, -1.053,  0.015])
+    array([ 2.125,  0.102, -0.894])
     >>> model.mse_path_.shape  # (n_l1_ratio, n_alphas, n_folds)
     (3, 100, 5)
     """
@@ -518,15 +518,15 @@ class LassoCV(_EnetCV):
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.standard_normal((50, 3))
-    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
     >>> from regkit import LassoCV
     >>> model = LassoCV(cv=5).fit(X, y)
     >>> round(model.alpha_, 4)
-    0.0131
+    0.0094
     >>> model.coef_.round(3)
-    array([ 2.072, -1.053,  0.015])
+    array([ 2.125,  0.102, -0.894])
     >>> model.mse_path_.shape  # (n_alphas, n_folds)
     (100, 5)
     >>> simpler = LassoCV(cv=5, selection_rule="1se").fit(X, y)
@@ -645,15 +645,15 @@ class RidgeCV(_LinearRegressor):
     Examples
     --------
     >>> import numpy as np
-    >>> rng = np.random.default_rng(0)
-    >>> X = rng.standard_normal((50, 3))
-    >>> y = 3.0 + X @ np.array([2.0, -1.0, 0.0]) + 0.5 * rng.standard_normal(50)
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
     >>> from regkit import RidgeCV
     >>> model = RidgeCV(alphas=[0.1, 1.0, 10.0, 100.0]).fit(X, y)  # exact leave-one-out
     >>> model.alpha_
     0.1
     >>> model.coef_.round(3)
-    array([ 2.078, -1.069,  0.03 ])
+    array([ 2.123,  0.127, -0.918])
     >>> RidgeCV(alphas=[0.1, 1.0, 10.0, 100.0], selection_rule="1se").fit(X, y).alpha_
     1.0
     """
