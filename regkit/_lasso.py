@@ -116,34 +116,46 @@ def lasso(X, y, alpha, *, weights=None, solver="cd", tol=1e-4, max_iter=None, co
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     alpha : float, >= 0
         See the module docstring for ``alpha = 0`` and ``alpha >= alpha_max``.
-    weights : array_like (p,), optional
+    weights : array-like of shape (n_features,), optional
         Non-negative per-coordinate weights; 0 leaves a coordinate unpenalized, ``inf``
         fixes it at 0. Not supported by ``solver="lars"``.
-    solver : {"cd", "fista", "ista", "lars"}, default "cd"
+    solver : {"cd", "fista", "ista", "lars"}, default="cd"
         Coordinate descent, accelerated / plain proximal gradient, or interpolation of the
         exact LARS-lasso path (``tol`` and ``max_iter`` are then unused).
-    tol : float, default 1e-4
+    tol : float, default=1e-4
         Stop when the duality gap is at most ``tol * ||y||^2 / n`` (scikit-learn's meaning).
     max_iter : int, optional
         Sweeps (cd, default 1000) or iterations (fista / ista, default 10000). Running out
-        warns :class:`regkit.exceptions.ConvergenceWarning` with the gap reached.
-    coef_init : array_like (p,), optional
+        warns :class:`~regkit.ConvergenceWarning` with the gap reached.
+    coef_init : array-like of shape (n_features,), optional
         Warm start for the iterative solvers.
 
     Returns
     -------
-    coef : ndarray (p,)
+    coef : ndarray of shape (n_features,)
 
     Examples
     --------
     >>> import numpy as np
+    >>> from regkit import lasso
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     >>> lasso(X, np.array([1.0, 0.0, 1.0]), 0.1)
     array([0.85, 0.  ])
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> lasso(X, y, 0.1).round(3)  # the irrelevant feature is exactly 0
+    array([ 1.984,  0.   , -0.822])
+    >>> lasso(X, y, 0.1, solver="lars").round(3)  # another solver, the same answer
+    array([ 1.984,  0.   , -0.822])
+    >>> lasso(X, y, 0.5, weights=[0.0, 1.0, 1.0]).round(3)  # weight 0: feature 0 unpenalized
+    array([ 1.88 ,  0.   , -0.291])
     """
     check_choice(solver, "solver", SOLVERS)
     if weights is not None:
@@ -167,30 +179,45 @@ def _lars_or_zero(X, y, penalty, l1_ratio):
 
 def elastic_net(X, y, alpha, l1_ratio=0.5, *, solver="cd", tol=1e-4, max_iter=None,
                 coef_init=None):
-    """Elastic net (no intercept):
+    r"""Elastic net (no intercept): L1 and squared L2 penalties together.
 
-        argmin_w (1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
-                 + (alpha * (1 - l1_ratio) / 2) * ||w||^2
+    .. math:: \min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha\,\rho\,\|w\|_1
+              + \frac{\alpha (1 - \rho)}{2}\|w\|_2^2, \qquad \rho = \text{l1\_ratio}.
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     alpha : float, >= 0
-    l1_ratio : float in [0, 1], default 0.5
+    l1_ratio : float in [0, 1], default=0.5
         1 is the lasso; 0 is a pure L2 penalty (ridge with ``alpha_ridge = n * alpha``).
-    solver : {"cd", "fista", "ista", "lars"}, default "cd"
+    solver : {"cd", "fista", "ista", "lars"}, default="cd"
         ``"lars"`` solves the equivalent lasso on augmented data (see ``_lars_solution``).
-    tol : float, default 1e-4
+    tol : float, default=1e-4
         Stop when the duality gap is at most ``tol * ||y||^2 / n``.
     max_iter : int, optional
         As in :func:`lasso`.
-    coef_init : array_like (p,), optional
+    coef_init : array-like of shape (n_features,), optional
         Warm start for the iterative solvers.
 
     Returns
     -------
-    coef : ndarray (p,)
+    coef : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import elastic_net, lasso
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal(50)
+    >>> X = np.column_stack([x, x])  # two copies of one feature
+    >>> y = 2.0 * x
+    >>> lasso(X, y, 0.1).round(3)  # the lasso puts everything on one copy
+    array([1.882, 0.   ])
+    >>> elastic_net(X, y, 0.1, l1_ratio=0.5, tol=1e-10).round(3)  # the elastic net shares it
+    array([0.943, 0.943])
+    >>> np.allclose(elastic_net(X, y, 0.1, l1_ratio=1.0), lasso(X, y, 0.1))
+    True
     """
     check_choice(solver, "solver", SOLVERS)
     l1_ratio = check_l1_ratio(l1_ratio)
@@ -208,24 +235,35 @@ def group_lasso(X, y, groups, alpha, *, solver="cd", tol=1e-4, max_iter=None, co
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    groups : sequence (p,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    groups : sequence of length n_features
         ``groups[j]`` is the hashable label of column ``j`` (e.g. the name of the
         categorical variable a one-hot column came from).
     alpha : float, >= 0
-    solver : {"cd", "fista", "ista"}, default "cd"
+    solver : {"cd", "fista", "ista"}, default="cd"
         Block coordinate descent (one block soft-thresholding step per group with step
         ``n / ||X_g||_2^2``) or (accelerated) proximal gradient.
-    tol : float, default 1e-4
+    tol : float, default=1e-4
         Stop when the duality gap is at most ``tol * ||y||^2 / n``.
     max_iter : int, optional
         As in :func:`lasso`.
-    coef_init : array_like (p,), optional
+    coef_init : array-like of shape (n_features,), optional
 
     Returns
     -------
-    coef : ndarray (p,)
+    coef : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import group_lasso
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((60, 4))
+    >>> y = X[:, 0] - X[:, 1] + 0.3 * rng.standard_normal(60)
+    >>> # columns 0-1 form group "a", columns 2-3 (irrelevant) group "b"
+    >>> group_lasso(X, y, groups=["a", "a", "b", "b"], alpha=0.1).round(3)
+    array([ 0.869, -0.898,  0.   ,  0.   ])
     """
     check_choice(solver, "solver", SOLVERS[:3])
     penalty = GroupL1(alpha, groups)
@@ -263,10 +301,12 @@ def _initial_fit(X, y, init, init_alpha):
 
 def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, solver="cd",
                    tol=1e-4, max_iter=None, return_weights=False):
-    """Adaptive lasso (Zou, 2006): a weighted lasso whose weights come from an initial fit.
+    r"""Adaptive lasso (Zou, 2006): a weighted lasso whose weights come from an initial fit.
 
-        w_init = initial fit,   weights_j = 1 / |w_init_j|^gamma,
-        coef = argmin_w (1/(2n)) ||y - Xw||^2 + alpha * sum_j weights_j |w_j|
+    .. math:: v_j = \frac{1}{|w^{\mathrm{init}}_j|^\gamma}, \qquad
+              \hat w = \arg\min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha \sum_j v_j |w_j| ,
+
+    with :math:`w^{\mathrm{init}}` the initial fit (``init``) and :math:`v` the ``weights``.
 
     Large initial coefficients are penalized little, small ones a lot, which removes
     most of the lasso's shrinkage bias on strong effects. ``w_init_j = 0`` gives an
@@ -274,11 +314,11 @@ def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, sol
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     alpha : float, >= 0
-    gamma : float, > 0, default 1.0
-    init : {"ridge", "ols"} or array_like (p,), default "ridge"
+    gamma : float, > 0, default=1.0
+    init : {"ridge", "ols"} or array-like of shape (n_features,), default="ridge"
         ``"ridge"``: ``regkit.ridge(X, y, init_alpha)``, i.e. the minimiser of
         ``||y - Xw||^2 + init_alpha ||w||^2``; defined for any ``n, p``.
         ``"ols"``: least squares; needs ``X`` of full column rank (so ``n > p``).
@@ -287,17 +327,33 @@ def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, sol
         Ridge strength for ``init="ridge"``. Default ``1e-3 * mean_j ||X_j||^2``: a
         thousandth of a typical squared column norm, so the initial fit is nearly
         least squares where that is well defined and stays defined when ``p > n``.
-    solver : {"cd", "fista", "ista"}, default "cd"
-    tol : float, default 1e-4
+    solver : {"cd", "fista", "ista"}, default="cd"
+    tol : float, default=1e-4
     max_iter : int, optional
-    return_weights : bool, default False
+    return_weights : bool, default=False
         Also return the weights used.
 
     Returns
     -------
-    coef : ndarray (p,)
-    weights : ndarray (p,)
+    coef : ndarray of shape (n_features,)
+    weights : ndarray of shape (n_features,)
         Only with ``return_weights=True``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import adaptive_lasso, lasso
+    >>> lasso(X, y, 0.2).round(3)  # the lasso shrinks the strong effects by about alpha
+    array([ 1.837,  0.   , -0.627])
+    >>> coef, weights = adaptive_lasso(X, y, 0.2, return_weights=True)
+    >>> coef.round(3)  # small weights on strong effects: far less shrinkage
+    array([ 1.94 ,  0.   , -0.673])
+    >>> weights.round(2)
+    array([0.46, 6.64, 1.03])
     """
     X, y = check_X_y(X, y)
     alpha = check_alpha(alpha)

@@ -115,8 +115,8 @@ def ridge(X, y, alpha, *, solver="auto"):
 
     Parameters
     ----------
-    X : array_like (n_samples, n_features)
-    y : array_like (n_samples,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     alpha : float >= 0
         Regularization strength. ``alpha = 0`` returns the minimum-norm
         least-squares solution ``X^+ y`` (singular values at or below
@@ -138,7 +138,7 @@ def ridge(X, y, alpha, *, solver="auto"):
 
     Returns
     -------
-    coef : ndarray (n_features,)
+    coef : ndarray of shape (n_features,)
         A column of zeros gets exactly 0; duplicated columns get equal values.
 
     Raises
@@ -147,6 +147,21 @@ def ridge(X, y, alpha, *, solver="auto"):
         Bad ``X``/``y`` (NaN, inf, wrong shape, empty, non-numeric, mismatched
         lengths), negative ``alpha``, an unknown ``solver``, or ``alpha = 0``
         with ``solver="cholesky"``/``"dual"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import ridge
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 3.0])
+    >>> ridge(X, y, alpha=1.0)
+    array([0.875, 1.375])
+    >>> # the same as solving the normal equations (X^T X + alpha I) w = X^T y
+    >>> np.allclose(ridge(X, y, 1.0), np.linalg.solve(X.T @ X + np.eye(2), X.T @ y))
+    True
+    >>> # alpha = 0 is the minimum-norm least-squares fit
+    >>> np.allclose(ridge(X, y, 0.0), np.linalg.lstsq(X, y, rcond=None)[0])
+    True
     """
     X, y = check_X_y(X, y)
     alpha = check_alpha(alpha)
@@ -218,16 +233,29 @@ def ridge_path(X, y, alphas):
 
     Parameters
     ----------
-    X : array_like (n_samples, n_features)
-    y : array_like (n_samples,)
-    alphas : array_like (n_alphas,), each >= 0
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    alphas : array-like of shape (n_alphas,), each >= 0
         In any order; ``alpha = 0`` gives the minimum-norm least-squares solution.
 
     Returns
     -------
-    coefs : ndarray (n_features, n_alphas)
+    coefs : ndarray of shape (n_features, n_alphas)
         Column k solves the problem for ``alphas[k]``; zero columns of ``X`` get
         exactly 0, duplicated columns equal values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import ridge, ridge_path
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 3.0])
+    >>> coefs = ridge_path(X, y, [0.0, 1.0, 100.0])
+    >>> coefs.round(3)  # one column per alpha: shrinking towards 0
+    array([[1.   , 0.875, 0.039],
+           [2.   , 1.375, 0.049]])
+    >>> np.allclose(coefs[:, 1], ridge(X, y, 1.0))
+    True
     """
     X, y = check_X_y(X, y)
     alphas = check_alphas(alphas)
@@ -253,12 +281,25 @@ def ridge_df(X, alpha):
 
     Parameters
     ----------
-    X : array_like (n_samples, n_features)
-    alpha : float or array_like of floats, each >= 0
+    X : array-like of shape (n_samples, n_features)
+    alpha : float or array-like of floats, each >= 0
 
     Returns
     -------
     df : float for a scalar ``alpha``, else ndarray shaped like ``alpha`` (1-D)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import ridge_df
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((10, 3))
+    >>> ridge_df(X, 0.0)  # the rank of X at alpha = 0
+    3.0
+    >>> ridge_df(X, [1.0, 10.0, 1e6]).round(3)  # falls towards 0 as alpha grows
+    array([2.357, 1.029, 0.   ])
+    >>> ridge_df(np.column_stack([X, X[:, 0]]), 0.0)  # a duplicated column adds no freedom
+    3.0
     """
     X = check_array(X, "X", ndim=2)
     scalar = np.ndim(alpha) == 0
@@ -381,13 +422,13 @@ def ridge_loo(X, y, alphas):
 
     Parameters
     ----------
-    X : array_like (n_samples, n_features)
-    y : array_like (n_samples,)
-    alphas : array_like (n_alphas,), each >= 0
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    alphas : array-like of shape (n_alphas,), each >= 0
 
     Returns
     -------
-    mse : ndarray (n_alphas,)
+    mse : ndarray of shape (n_alphas,)
 
     Notes
     -----
@@ -399,6 +440,24 @@ def ridge_loo(X, y, alphas):
     same limit. Leverages within ``1000 * max(n, p) * eps`` of one count as
     exactly one, and singular values at or below ``max(n, p) * eps * d_max``
     count as zero.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(20, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import ridge, ridge_loo
+    >>> loo = ridge_loo(X, y, [0.1, 10.0])
+    >>> loo.round(3)
+    array([0.334, 1.354])
+    >>> # brute force: refit without row i, predict row i
+    >>> def brute(alpha):
+    ...     errors = [y[i] - X[i] @ ridge(np.delete(X, i, 0), np.delete(y, i), alpha) for i in range(20)]
+    ...     return np.mean(np.square(errors))
+    >>> np.allclose(loo, [brute(0.1), brute(10.0)])
+    True
     """
     X, y = check_X_y(X, y)
     alphas = check_alphas(alphas)
@@ -416,13 +475,13 @@ def ridge_gcv(X, y, alphas):
 
     Parameters
     ----------
-    X : array_like (n_samples, n_features)
-    y : array_like (n_samples,)
-    alphas : array_like (n_alphas,), each >= 0
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    alphas : array-like of shape (n_alphas,), each >= 0
 
     Returns
     -------
-    gcv : ndarray (n_alphas,)
+    gcv : ndarray of shape (n_alphas,)
 
     Notes
     -----
@@ -432,6 +491,22 @@ def ridge_gcv(X, y, alphas):
     ``n * sum_k (c_k / (d_k^2 + alpha))^2 / (sum_k 1 / (d_k^2 + alpha))^2``
     with ``c = U^T y``, which is used for every alpha in that case and is
     finite at ``alpha = 0`` (the limit ``alpha -> 0+``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(20, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import ridge_df, ridge_gcv, ridge_path
+    >>> gcv = ridge_gcv(X, y, [0.1, 10.0, 1000.0])
+    >>> gcv.round(3)  # smallest near the best alpha, large when ridge shrinks too much
+    array([0.35 , 1.189, 4.946])
+    >>> # the definition: training MSE over (1 - df / n)^2
+    >>> fit_mse = np.mean((y[:, None] - X @ ridge_path(X, y, [10.0])) ** 2)
+    >>> bool(np.isclose(gcv[1], fit_mse / (1 - ridge_df(X, 10.0) / 20) ** 2))
+    True
     """
     X, y = check_X_y(X, y)
     alphas = check_alphas(alphas)

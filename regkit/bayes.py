@@ -57,8 +57,8 @@ def gaussian_posterior(X, y, noise_var, prior_var):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     noise_var : float > 0
         Variance ``sigma^2`` of the Gaussian noise.
     prior_var : float > 0
@@ -66,8 +66,21 @@ def gaussian_posterior(X, y, noise_var, prior_var):
 
     Returns
     -------
-    mean : ndarray (p,)
-    cov : ndarray (p, p)
+    mean : ndarray of shape (n_features,)
+    cov : ndarray of shape (n_features, n_features)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, _ = make_correlated_regression(30, 3, n_informative=2, coef_scale=0.5, seed=2)
+    >>> from regkit import ridge
+    >>> from regkit.bayes import gaussian_posterior
+    >>> mean, cov = gaussian_posterior(X, y, noise_var=1.0, prior_var=0.5)
+    >>> np.allclose(mean, ridge(X, y, alpha=1.0 / 0.5))  # the posterior mean is ridge
+    True
+    >>> np.sqrt(np.diag(cov)).round(3)  # posterior standard deviations
+    array([0.219, 0.235, 0.195])
     """
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")
@@ -101,8 +114,8 @@ def laplace_map(X, y, noise_var, prior_scale, *, tol=1e-10, max_iter=100_000):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     noise_var : float > 0
     prior_scale : float > 0
         Scale ``b`` of the Laplace prior (its standard deviation is ``b * sqrt(2)``).
@@ -112,7 +125,20 @@ def laplace_map(X, y, noise_var, prior_scale, *, tol=1e-10, max_iter=100_000):
 
     Returns
     -------
-    w_map : ndarray (p,)
+    w_map : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, _ = make_correlated_regression(30, 3, n_informative=2, coef_scale=0.5, seed=2)
+    >>> from regkit import lasso
+    >>> from regkit.bayes import laplace_map
+    >>> w_map = laplace_map(X, y, noise_var=1.0, prior_scale=0.1)
+    >>> w_map.round(3)  # the mode of the posterior is sparse
+    array([ 0.667,  0.   , -0.045])
+    >>> np.allclose(w_map, lasso(X, y, 1.0 / (30 * 0.1), tol=1e-10))
+    True
     """
     from regkit._lasso import lasso
 
@@ -153,8 +179,8 @@ def laplace_posterior_samples(
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
     noise_var : float > 0
         Noise variance ``sigma^2`` (fixed).
     prior_scale : float > 0
@@ -163,16 +189,30 @@ def laplace_posterior_samples(
         Number of draws returned.
     seed : int or numpy.random.Generator
         Seeds ``numpy.random.default_rng``; the same seed gives the same draws.
-    burn_in : int >= 0, default 1000
+    burn_in : int >= 0, default=1000
         Sweeps discarded before recording.
-    thin : int >= 1, default 1
+    thin : int >= 1, default=1
         Keep every ``thin``-th sweep after the burn-in.
 
     Returns
     -------
-    samples : ndarray (n_samples, p)
+    samples : ndarray of shape (n_samples, n_features)
         Successive draws are correlated (a Markov chain): use effective sample sizes,
         or batch means, for Monte Carlo error bars.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, _ = make_correlated_regression(30, 3, n_informative=2, coef_scale=0.5, seed=2)
+    >>> from regkit.bayes import laplace_map, laplace_posterior_samples
+    >>> draws = laplace_posterior_samples(X, y, 1.0, 0.1, 2000, seed=0, burn_in=200)
+    >>> draws.shape
+    (2000, 3)
+    >>> laplace_map(X, y, 1.0, 0.1).round(2)  # the mode: one coefficient exactly 0
+    array([ 0.67,  0.  , -0.05])
+    >>> draws.mean(axis=0).round(2)  # the posterior mean: none is 0
+    array([ 0.68, -0.03, -0.13])
     """
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")
@@ -225,6 +265,15 @@ def gaussian_log_prior(w, prior_var):
 
     :math:`\sum_j \left[-\tfrac12 \log(2\pi\tau^2) - w_j^2 / (2\tau^2)\right]`.
     ``w`` may be a scalar, a vector (p,) or a grid (..., p).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.bayes import gaussian_log_prior
+    >>> round(float(gaussian_log_prior(0.0, 1.0)), 4)  # log of 1 / sqrt(2 pi)
+    -0.9189
+    >>> gaussian_log_prior(np.array([[0.0, 0.0], [1.0, 1.0]]), 1.0).round(4)  # one value per row
+    array([-1.8379, -2.8379])
     """
     w = np.asarray(w, dtype=float)
     prior_var = check_positive(prior_var, "prior_var")
@@ -236,6 +285,15 @@ def laplace_log_prior(w, prior_scale):
     r"""Log density of iid ``Laplace(0, prior_scale)`` priors, summed over the last axis.
 
     :math:`\sum_j \left[-\log(2b) - |w_j| / b\right]`. ``w`` as in :func:`gaussian_log_prior`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.bayes import laplace_log_prior
+    >>> round(float(laplace_log_prior(0.0, 0.25)), 4)  # log(1 / (2 b)) at the peak
+    0.6931
+    >>> laplace_log_prior(np.array([[0.0, 0.0], [1.0, -1.0]]), 0.25).round(4)
+    array([ 1.3863, -6.6137])
     """
     w = np.asarray(w, dtype=float)
     prior_scale = check_positive(prior_scale, "prior_scale")
@@ -248,6 +306,18 @@ def log_likelihood(w, X, y, noise_var):
 
     ``w`` is (p,) or a stack (..., p) of coefficient vectors (e.g. a grid for a contour
     plot); the result has the stack's shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.bayes import log_likelihood
+    >>> X = np.eye(2)
+    >>> y = np.array([1.0, 2.0])
+    >>> # a perfect fit leaves only the normalizing constant -(n/2) log(2 pi sigma^2)
+    >>> round(float(log_likelihood(np.array([1.0, 2.0]), X, y, noise_var=1.0)), 4)
+    -1.8379
+    >>> log_likelihood(np.array([[1.0, 2.0], [0.0, 0.0]]), X, y, 1.0).round(4)  # a stack of w
+    array([-1.8379, -4.3379])
     """
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")
@@ -261,7 +331,20 @@ def log_likelihood(w, X, y, noise_var):
 
 
 def log_posterior_gaussian(w, X, y, noise_var, prior_var):
-    """Unnormalized log posterior under the Gaussian prior: log likelihood + log prior."""
+    """Unnormalized log posterior under the Gaussian prior: log likelihood + log prior.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, _ = make_correlated_regression(30, 3, n_informative=2, coef_scale=0.5, seed=2)
+    >>> from regkit.bayes import gaussian_posterior, log_posterior_gaussian
+    >>> mean, _ = gaussian_posterior(X, y, 1.0, 0.5)
+    >>> at_mean = log_posterior_gaussian(mean, X, y, 1.0, 0.5)
+    >>> nearby = log_posterior_gaussian(mean + 0.05, X, y, 1.0, 0.5)
+    >>> bool(at_mean > nearby)  # the posterior mean is also the mode
+    True
+    """
     return log_likelihood(w, X, y, noise_var) + gaussian_log_prior(w, prior_var)
 
 
@@ -269,6 +352,18 @@ def log_posterior_laplace(w, X, y, noise_var, prior_scale):
     """Unnormalized log posterior under the Laplace prior: log likelihood + log prior.
 
     Its maximizer is :func:`laplace_map`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, _ = make_correlated_regression(30, 3, n_informative=2, coef_scale=0.5, seed=2)
+    >>> from regkit.bayes import laplace_map, log_posterior_laplace
+    >>> w_map = laplace_map(X, y, 1.0, 0.1)
+    >>> at_map = log_posterior_laplace(w_map, X, y, 1.0, 0.1)
+    >>> steps = 0.01 * np.vstack([np.eye(3), -np.eye(3)])
+    >>> bool(np.all(log_posterior_laplace(w_map + steps, X, y, 1.0, 0.1) < at_map))
+    True
     """
     return log_likelihood(w, X, y, noise_var) + laplace_log_prior(w, prior_scale)
 

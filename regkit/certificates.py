@@ -75,15 +75,31 @@ def alpha_max(X, y, l1_ratio=1.0):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    l1_ratio : float in [0, 1], default 1.0
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    l1_ratio : float in [0, 1], default=1.0
         With ``l1_ratio = 0`` (pure L2) no finite ``alpha`` zeroes the solution and
         ``inf`` is returned (``0.0`` if ``X^T y = 0``).
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import alpha_max, lasso
+    >>> top = alpha_max(X, y)
+    >>> round(top, 4)
+    2.2382
+    >>> bool(np.all(lasso(X, y, top) == 0))  # at alpha_max every coefficient is 0
+    True
+    >>> int(np.count_nonzero(lasso(X, y, 0.99 * top)))  # just below it, one enters
+    1
     """
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
@@ -101,13 +117,13 @@ def penalty_duality_gap(X, y, coef, penalty, *, residual=None, basis=None):
 
     Parameters
     ----------
-    X : ndarray (n, p)
-    y : ndarray (n,)
-    coef : ndarray (p,)
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    coef : ndarray of shape (n_features,)
     penalty : regkit.penalties.Penalty
-    residual : ndarray (n,), optional
+    residual : ndarray of shape (n_samples,), optional
         ``y - X @ coef`` if already known.
-    basis : ndarray (n, r), optional
+    basis : ndarray of shape (n_samples, r), optional
         Orthonormal basis of the unpenalized columns' span; computed when needed and
         not given.
 
@@ -149,12 +165,12 @@ def _has_l1(penalty, p):
 
 
 def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
-    """Fenchel duality gap of the lasso / elastic net at ``coef``, on the ``1/(2n)`` scale.
+    r"""Fenchel duality gap of the lasso / elastic net at ``coef``, on the ``1/(2n)`` scale.
 
     For the objective
 
-        P(w) = (1/(2n)) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
-               + (alpha * (1 - l1_ratio) / 2) * ||w||^2
+    .. math:: P(w) = \frac{1}{2n}\|y - Xw\|_2^2 + \alpha\,\rho\,\|w\|_1
+              + \frac{\alpha (1 - \rho)}{2}\|w\|_2^2, \qquad \rho = \text{l1\_ratio}
 
     (``alpha * sum_j weights_j |w_j|`` as L1 part when ``weights`` is given) this returns
     ``P(w) - D(theta)`` with ``theta`` the rescaled residual, made dual-feasible (module
@@ -164,17 +180,31 @@ def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    coef : array_like (p,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    coef : array-like of shape (n_features,)
     alpha : float, >= 0
-    l1_ratio : float in [0, 1], default 1.0
-    weights : array_like (p,), optional
+    l1_ratio : float in [0, 1], default=1.0
+    weights : array-like of shape (n_features,), optional
         Non-negative L1 weights (lasso only); 0 = unpenalized, ``inf`` = fixed at 0.
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import duality_gap, lasso
+    >>> coef = lasso(X, y, 0.1, tol=1e-8)
+    >>> bool(duality_gap(X, y, coef, 0.1) <= 1e-8 * (y @ y) / len(y))  # certified optimal
+    True
+    >>> round(duality_gap(X, y, np.zeros(3), 0.1), 3)  # w = 0 is far from optimal
+    2.244
     """
     X, y = check_X_y(X, y)
     coef = check_vector(coef, "coef", X.shape[1])
@@ -184,13 +214,15 @@ def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
 
 
 def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
-    """Largest violation of the optimality (KKT) conditions at ``coef``.
+    r"""Largest violation of the optimality (KKT) conditions at ``coef``.
 
     With ``R = y - Xw`` and ``t_j = alpha * l1_ratio * weights_j``, ``b = alpha (1 - l1_ratio)``,
     ``w`` is optimal iff for every ``j``
 
-        X_j^T R / n - b w_j = t_j sign(w_j)        if w_j != 0,
-        |X_j^T R / n| <= t_j                       if w_j = 0.
+    .. math::
+
+        X_j^\top R / n - b w_j = t_j \operatorname{sign}(w_j) \quad \text{if } w_j \ne 0,
+        \qquad |X_j^\top R / n| \le t_j \quad \text{if } w_j = 0.
 
     This returns the largest distance of ``X^T R / n`` to that set, i.e. the max over
     coordinates of the distance of ``-grad`` to the subdifferential of the penalty; it is
@@ -198,17 +230,31 @@ def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    coef : array_like (p,)
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    coef : array-like of shape (n_features,)
     alpha : float, >= 0
-    l1_ratio : float in [0, 1], default 1.0
-    weights : array_like (p,), optional
+    l1_ratio : float in [0, 1], default=1.0
+    weights : array-like of shape (n_features,), optional
         Non-negative L1 weights (lasso only).
 
     Returns
     -------
     float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import kkt_violation, lasso
+    >>> coef = lasso(X, y, 0.1, tol=1e-10)
+    >>> bool(kkt_violation(X, y, coef, 0.1) < 1e-6)
+    True
+    >>> round(kkt_violation(X, y, np.zeros(3), 0.1), 3)  # in units of alpha
+    2.138
     """
     X, y = check_X_y(X, y)
     coef = check_vector(coef, "coef", X.shape[1])

@@ -8,6 +8,8 @@ import numpy as np
 
 from regkit._validation import check_scalar
 
+__all__ = ["make_correlated_regression", "make_sine_data", "true_sine", "load_diabetes"]
+
 
 def make_correlated_regression(n_samples=100, n_features=20, *, rho=0.5, n_informative=5,
                                noise=1.0, coef_scale=1.0, seed=0):
@@ -20,9 +22,22 @@ def make_correlated_regression(n_samples=100, n_features=20, *, rho=0.5, n_infor
 
     Returns
     -------
-    X : ndarray (n_samples, n_features)
-    y : ndarray (n_samples,)
-    w_true : ndarray (n_features,)
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    w_true : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(n_samples=2000, n_features=6, rho=0.8,
+    ...                                           n_informative=3, seed=0)
+    >>> X.shape, y.shape
+    ((2000, 6), (2000,))
+    >>> w_true
+    array([ 2. ,  0. , -1.5,  0. ,  0. ,  1. ])
+    >>> round(float(np.corrcoef(X[:, 0], X[:, 1])[0, 1]), 1)  # neighbouring columns: rho
+    0.8
     """
     n_samples, n_features = int(n_samples), int(n_features)
     if n_samples < 1 or n_features < 1:
@@ -52,8 +67,17 @@ def make_sine_data(n_samples=30, *, noise=0.3, seed=0, x_range=(0.0, 1.0)):
 
     Returns
     -------
-    x : ndarray (n_samples,), sorted
-    y : ndarray (n_samples,)
+    x : ndarray of shape (n_samples,), sorted
+    y : ndarray of shape (n_samples,)
+
+    Examples
+    --------
+    >>> from regkit.datasets import make_sine_data, true_sine
+    >>> x, y = make_sine_data(n_samples=5, noise=0.3, seed=0)
+    >>> x.round(3)  # sorted inputs in [0, 1)
+    array([0.017, 0.041, 0.27 , 0.637, 0.813])
+    >>> (y - true_sine(x)).round(3)  # the noise
+    array([ 0.108,  0.391,  0.284, -0.211, -0.38 ])
     """
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(*x_range, size=int(n_samples)))
@@ -62,7 +86,14 @@ def make_sine_data(n_samples=30, *, noise=0.3, seed=0, x_range=(0.0, 1.0)):
 
 
 def true_sine(x):
-    """The noiseless signal behind :func:`make_sine_data`."""
+    """The noiseless signal behind :func:`make_sine_data`.
+
+    Examples
+    --------
+    >>> from regkit.datasets import true_sine
+    >>> true_sine([0.0, 0.25, 0.75]).round(3)
+    array([ 0.,  1., -1.])
+    """
     return np.sin(2 * np.pi * np.asarray(x, dtype=float))
 
 
@@ -75,9 +106,18 @@ def load_diabetes(*, standardize=False):
 
     Returns
     -------
-    X : ndarray (442, 10)
-    y : ndarray (442,)
+    X : ndarray of shape (442, 10)
+    y : ndarray of shape (442,)
     feature_names : list of str
+
+    Examples
+    --------
+    >>> from regkit.datasets import load_diabetes
+    >>> X, y, names = load_diabetes(standardize=True)
+    >>> X.shape, names[:3]
+    ((442, 10), ['age', 'sex', 'bmi'])
+    >>> X.std(axis=0).round(3)[:3]
+    array([1., 1., 1.])
     """
     from sklearn.datasets import load_diabetes as _load  # heavy import, only when asked
 

@@ -139,8 +139,23 @@ class Ridge(_LinearRegressor):
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Only when X has string column names.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
+    >>> from regkit import Ridge
+    >>> model = Ridge(alpha=1.0).fit(X, y)
+    >>> model.coef_.round(3)
+    array([ 2.064,  0.139, -0.893])
+    >>> round(model.intercept_, 3)  # not penalized
+    2.995
+    >>> model.predict(X[:2]).round(3)
+    array([ 3.181, -0.08 ])
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, solver="auto"):
@@ -232,7 +247,20 @@ class ElasticNet(_CoordinateDescentRegressor):
     dual_gap_ : float
         Duality gap at the solution, on the ``1/(2n)`` objective's scale.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
+    >>> from regkit import ElasticNet
+    >>> model = ElasticNet(alpha=0.1, l1_ratio=0.5).fit(X, y)
+    >>> model.coef_.round(3)
+    array([ 1.941,  0.049, -0.729])
+    >>> round(model.score(X, y), 3)  # R^2
+    0.93
     """
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, max_iter=1000,
@@ -276,7 +304,22 @@ class Lasso(_CoordinateDescentRegressor):
     n_iter_ : int
     dual_gap_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
+    >>> from regkit import Lasso
+    >>> model = Lasso(alpha=0.1).fit(X, y)
+    >>> model.coef_.round(3)  # the irrelevant feature is exactly 0
+    array([ 2.022,  0.   , -0.698])
+    >>> round(model.intercept_, 3)
+    3.047
+    >>> bool(model.dual_gap_ <= model.tol * np.var(y))  # the stopping certificate
+    True
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, max_iter=1000, tol=1e-4,
@@ -404,7 +447,22 @@ class ElasticNetCV(_EnetCV):
     coef_, intercept_, n_iter_, dual_gap_ :
         Of the final fit on all the data.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
+    >>> from regkit import ElasticNetCV
+    >>> model = ElasticNetCV(l1_ratio=[0.2, 0.5, 1.0], cv=5).fit(X, y)
+    >>> model.l1_ratio_, round(model.alpha_, 4)
+    (1.0, 0.0094)
+    >>> model.coef_.round(3)
+    array([ 2.125,  0.102, -0.894])
+    >>> model.mse_path_.shape  # (n_l1_ratio, n_alphas, n_folds)
+    (3, 100, 5)
     """
 
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, alphas=100, fit_intercept=True,
@@ -455,7 +513,25 @@ class LassoCV(_EnetCV):
     coef_, intercept_, n_iter_, dual_gap_ :
         Of the final fit on all the data.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
+    >>> from regkit import LassoCV
+    >>> model = LassoCV(cv=5).fit(X, y)
+    >>> round(model.alpha_, 4)
+    0.0094
+    >>> model.coef_.round(3)
+    array([ 2.125,  0.102, -0.894])
+    >>> model.mse_path_.shape  # (n_alphas, n_folds)
+    (100, 5)
+    >>> simpler = LassoCV(cv=5, selection_rule="1se").fit(X, y)
+    >>> bool(simpler.alpha_ >= model.alpha_)  # the 1-SE rule prefers more shrinkage
+    True
     """
 
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, max_iter=1000, tol=1e-4,
@@ -544,7 +620,7 @@ class RidgeCV(_LinearRegressor):
     cv : None, int, CV splitter or iterable, default=None
         None: efficient exact leave-one-out. Otherwise k-fold as in scikit-learn
         (an int k is ``KFold(k)``), scored by mean squared error (scikit-learn's RidgeCV
-        scores k-fold by R^2 unless ``scoring="neg_mean_squared_error"``).
+        scores k-fold by R^2 unless its ``scoring`` asks for the squared error).
     store_cv_results : bool, default=False
         With ``cv=None``, keep the per-sample LOO squared errors in ``cv_results_``.
     selection_rule : {"min", "1se"}, default="min"
@@ -564,7 +640,22 @@ class RidgeCV(_LinearRegressor):
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(50, 3, n_informative=2, noise=0.5, seed=1)
+    >>> y = y + 3.0  # an intercept to fit
+    >>> from regkit import RidgeCV
+    >>> model = RidgeCV(alphas=[0.1, 1.0, 10.0, 100.0]).fit(X, y)  # exact leave-one-out
+    >>> model.alpha_
+    0.1
+    >>> model.coef_.round(3)
+    array([ 2.123,  0.127, -0.918])
+    >>> RidgeCV(alphas=[0.1, 1.0, 10.0, 100.0], selection_rule="1se").fit(X, y).alpha_
+    1.0
     """
 
     def __init__(self, alphas=(0.1, 1.0, 10.0), *, fit_intercept=True, cv=None,
@@ -632,7 +723,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     classes, one coefficient row per class) and an unpenalized intercept. ``l1_ratio=0``
     is L2, ``1`` is L1 (exact zeros), in between the elastic net; ``C = np.inf`` fits no
     penalty. Solved by proximal Newton (IRLS + coordinate descent,
-    :func:`regkit.solvers.logistic.logistic_regression`).
+    ``logistic_regression`` in ``regkit.solvers.logistic``).
 
     Parameters
     ----------
@@ -661,7 +752,26 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (1,) or (n_classes,)
     n_iter_ : ndarray of shape (1,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit import LogisticRegression
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((100, 3))
+    >>> y = (X[:, 0] - X[:, 1] + 0.5 * rng.standard_normal(100) > 0).astype(int)
+    >>> l2 = LogisticRegression(C=1.0).fit(X, y)
+    >>> l2.coef_.round(3)
+    array([[ 2.267, -2.5  , -0.134]])
+    >>> l1 = LogisticRegression(C=0.1, l1_ratio=1.0).fit(X, y)
+    >>> l1.coef_.round(3)  # the L1 penalty zeroes the irrelevant feature
+    array([[ 0.938, -0.957,  0.   ]])
+    >>> l1.predict(X[:5]), y[:5]
+    (array([1, 1, 1, 0, 0]), array([1, 1, 1, 0, 0]))
+    >>> l1.predict_proba(X[:2]).round(3)
+    array([[0.393, 0.607],
+           [0.31 , 0.69 ]])
     """
 
     def __init__(self, C=1.0, *, l1_ratio=0.0, fit_intercept=True, tol=1e-4, max_iter=100,

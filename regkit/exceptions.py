@@ -6,4 +6,16 @@ class ConvergenceWarning(UserWarning):
 
     The message carries the duality gap reached and the target
     (``tol * ||y||^2 / n``), so the user can judge how far off the answer is.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from regkit import ConvergenceWarning, lasso
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, _ = make_correlated_regression(50, 20, rho=0.95, seed=0)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     coef = lasso(X, y, 0.001, max_iter=2)
+    >>> caught[0].category is ConvergenceWarning
+    True
     """

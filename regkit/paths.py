@@ -51,19 +51,33 @@ def alpha_grid(X, y, *, l1_ratio=1.0, n_alphas=100, eps=1e-3):
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    l1_ratio : float in (0, 1], default 1.0
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    l1_ratio : float in (0, 1], default=1.0
         ``l1_ratio = 0`` raises ``ValueError``: there is no ``alpha_max`` to start from.
-    n_alphas : int, default 100
-    eps : float > 0, default 1e-3
+    n_alphas : int, default=100
+    eps : float > 0, default=1e-3
         Ratio of the smallest to the largest alpha.
 
     Returns
     -------
-    alphas : ndarray (n_alphas,), decreasing
+    alphas : ndarray of shape (n_alphas,), decreasing
         If ``X^T y = 0`` every alpha gives ``w = 0`` and the grid is ``n_alphas`` copies of
         the float machine epsilon.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import alpha_grid, alpha_max
+    >>> grid = alpha_grid(X, y, n_alphas=4, eps=1e-3)
+    >>> bool(np.isclose(grid[0], alpha_max(X, y)))
+    True
+    >>> (grid / grid[0]).round(4)  # geometric, down to eps * alpha_max
+    array([1.   , 0.1  , 0.01 , 0.001])
     """
     X, y = check_X_y(X, y)
     return _grid(X, y, check_l1_ratio(l1_ratio), n_alphas, eps)
@@ -125,22 +139,38 @@ def lasso_path(X, y, *, alphas=None, n_alphas=100, eps=1e-3, tol=1e-4, max_iter=
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    alphas : array_like, optional
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    alphas : array-like, optional
         The alphas to use. They are sorted into decreasing order (the order of the returned
         columns). Default: :func:`alpha_grid` with ``n_alphas`` and ``eps``.
-    n_alphas : int, default 100
-    eps : float, default 1e-3
-    tol : float, default 1e-4
-    max_iter : int, default 1000
+    n_alphas : int, default=100
+    eps : float, default=1e-3
+    tol : float, default=1e-4
+    max_iter : int, default=1000
         Sweeps per alpha; running out warns ``ConvergenceWarning``.
 
     Returns
     -------
-    alphas : ndarray (n_alphas,), decreasing
-    coefs : ndarray (p, n_alphas)
+    alphas : ndarray of shape (n_alphas,), decreasing
+    coefs : ndarray of shape (n_features, n_alphas)
         ``coefs[:, k]`` is the solution at ``alphas[k]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import lasso, lasso_path
+    >>> alphas, coefs = lasso_path(X, y, n_alphas=5)[:2]
+    >>> (alphas / alphas[0]).round(4)  # a geometric grid from alpha_max down
+    array([1.    , 0.1778, 0.0316, 0.0056, 0.001 ])
+    >>> (coefs != 0).sum(axis=0)  # features enter as alpha decreases
+    array([0, 2, 2, 3, 3])
+    >>> np.allclose(coefs[:, 2], lasso(X, y, alphas[2], tol=1e-10), atol=1e-3)
+    True
     """
     return _path(X, y, 1.0, alphas, n_alphas, eps, tol, max_iter)
 
@@ -154,20 +184,36 @@ def enet_path(X, y, *, l1_ratio=0.5, alphas=None, n_alphas=100, eps=1e-3, tol=1e
 
     Parameters
     ----------
-    X : array_like (n, p)
-    y : array_like (n,)
-    l1_ratio : float in [0, 1], default 0.5
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    l1_ratio : float in [0, 1], default=0.5
         With ``l1_ratio = 0`` pass ``alphas`` (there is no ``alpha_max`` for the grid).
-    alphas : array_like, optional
+    alphas : array-like, optional
         Sorted into decreasing order. Default: :func:`alpha_grid`.
-    n_alphas : int, default 100
-    eps : float, default 1e-3
-    tol : float, default 1e-4
-    max_iter : int, default 1000
+    n_alphas : int, default=100
+    eps : float, default=1e-3
+    tol : float, default=1e-4
+    max_iter : int, default=1000
 
     Returns
     -------
-    alphas : ndarray (n_alphas,), decreasing
-    coefs : ndarray (p, n_alphas)
+    alphas : ndarray of shape (n_alphas,), decreasing
+    coefs : ndarray of shape (n_features, n_alphas)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import elastic_net, enet_path
+    >>> alphas, coefs = enet_path(X, y, l1_ratio=0.5, alphas=[1.0, 0.1, 0.01])[:2]
+    >>> coefs.round(3)  # one column per alpha, in decreasing order of alpha
+    array([[ 0.989,  1.943,  2.17 ],
+           [ 0.   ,  0.   , -0.13 ],
+           [ 0.   , -0.812, -0.958]])
+    >>> np.allclose(coefs[:, 1], elastic_net(X, y, 0.1, l1_ratio=0.5, tol=1e-10), atol=1e-3)
+    True
     """
     return _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter)

@@ -41,9 +41,9 @@ def soft_threshold(z, t):
 
     Parameters
     ----------
-    z : float or array_like
+    z : float or array-like
         Values to threshold.
-    t : float or array_like, broadcastable against ``z``
+    t : float or array-like, broadcastable against ``z``
         Thresholds, ``t >= 0``. ``t = inf`` maps everything to 0.
 
     Returns
@@ -53,6 +53,7 @@ def soft_threshold(z, t):
 
     Examples
     --------
+    >>> from regkit import soft_threshold
     >>> soft_threshold([-3.0, -0.5, 0.0, 2.0], 1.0)
     array([-2.,  0.,  0.,  1.])
     """
@@ -98,6 +99,20 @@ class Penalty:
     """Interface shared by all penalties (see the module docstring).
 
     Subclasses set ``alpha`` and ``cd_kind`` and implement the methods below.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.penalties import L1, Penalty, make_penalty
+    >>> pen = make_penalty(0.5)
+    >>> isinstance(pen, Penalty), pen
+    (True, L1(alpha=0.5))
+    >>> pen.value(np.array([1.0, -2.0]))
+    1.5
+    >>> pen.prox(np.array([1.0, -0.2]), step=1.0)  # soft thresholding at step * alpha
+    array([0.5, 0. ])
+    >>> pen.subdiff_distance(np.zeros(2), np.array([0.3, 0.8]))  # KKT violation at w = 0
+    array([0. , 0.3])
     """
 
     cd_kind = "separable"
@@ -233,6 +248,19 @@ class L1(_Separable):
     ----------
     alpha : float
         Strength, ``alpha >= 0``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.penalties import L1
+    >>> pen = L1(0.5)
+    >>> pen.value(np.array([1.0, -2.0]))
+    1.5
+    >>> pen.prox(np.array([2.0, 0.3, -1.0]), step=1.0)
+    array([ 1.5,  0. , -0.5])
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> pen.alpha_max(X, np.array([3.0, 1.0]))  # max_j |X_j^T y| / n
+    1.5
     """
 
     def __init__(self, alpha):
@@ -257,6 +285,16 @@ class L2(_Separable):
     ----------
     alpha : float
         Strength, ``alpha >= 0``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.penalties import L2
+    >>> pen = L2(2.0)
+    >>> pen.value(np.array([1.0, -2.0]))  # (alpha / 2) * ||w||^2
+    5.0
+    >>> pen.prox(np.array([3.0, 0.3]), step=1.0)  # shrinks by 1 / (1 + step * alpha), never to 0
+    array([1. , 0.1])
     """
 
     def __init__(self, alpha):
@@ -281,6 +319,16 @@ class ElasticNetPenalty(_Separable):
         Strength, ``alpha >= 0``.
     l1_ratio : float
         Mixing parameter in [0, 1]: 1 is the lasso, 0 is ``L2(alpha)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.penalties import ElasticNetPenalty
+    >>> pen = ElasticNetPenalty(1.0, l1_ratio=0.5)
+    >>> pen.value(np.array([1.0, -2.0]))  # 0.5 * 3 + 0.25 * 5
+    2.75
+    >>> pen.prox(np.array([3.0, 0.3]), step=1.0).round(4)  # soft threshold at 0.5, divide by 1.5
+    array([1.6667, 0.    ])
     """
 
     def __init__(self, alpha, l1_ratio=0.5):
@@ -335,8 +383,18 @@ class WeightedL1(_Separable):
     ----------
     alpha : float
         Strength, ``alpha >= 0``.
-    weights : array_like (p,)
+    weights : array-like of shape (n_features,)
         Non-negative per-coordinate weights, ``+inf`` allowed.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.penalties import WeightedL1
+    >>> pen = WeightedL1(1.0, [0.0, 1.0, np.inf])
+    >>> pen.prox(np.array([0.5, 0.5, 5.0]), step=1.0)  # free, thresholded, fixed at 0
+    array([0.5, 0. , 0. ])
+    >>> pen.value(np.array([3.0, -2.0, 0.0]))
+    2.0
     """
 
     def __init__(self, alpha, weights):
@@ -365,8 +423,8 @@ def check_groups(groups, p=None):
 
     Returns
     -------
-    indptr : ndarray (n_groups + 1,)
-    indices : ndarray (p,)
+    indptr : ndarray of shape (n_groups + 1,)
+    indices : ndarray of shape (n_features,)
         Columns of group ``g`` are ``indices[indptr[g]:indptr[g + 1]]``, groups in
         order of first appearance.
     labels : list
@@ -413,8 +471,18 @@ class GroupL1(Penalty):
     ----------
     alpha : float
         Strength, ``alpha >= 0``.
-    groups : sequence (p,)
+    groups : sequence of length n_features
         ``groups[j]`` is the (hashable) label of column ``j``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.penalties import GroupL1
+    >>> pen = GroupL1(1.0, groups=["a", "a", "b"])
+    >>> round(pen.value(np.array([3.0, 4.0, -1.0])), 4)  # sqrt(2) * 5 + 1 * 1
+    8.0711
+    >>> pen.prox(np.array([3.0, 4.0, 0.5]), step=1.0).round(4)  # group "b" is zeroed as a whole
+    array([2.1515, 2.8686, 0.    ])
     """
 
     cd_kind = "block"
@@ -501,7 +569,18 @@ class GroupL1(Penalty):
 
 
 def make_penalty(alpha, l1_ratio=1.0, weights=None):
-    """The penalty for ``(alpha, l1_ratio, weights)``: L1, ElasticNetPenalty or WeightedL1."""
+    """The penalty for ``(alpha, l1_ratio, weights)``: L1, ElasticNetPenalty or WeightedL1.
+
+    Examples
+    --------
+    >>> from regkit.penalties import make_penalty
+    >>> make_penalty(0.1)
+    L1(alpha=0.1)
+    >>> make_penalty(0.1, l1_ratio=0.5)
+    ElasticNetPenalty(alpha=0.1, l1_ratio=0.5)
+    >>> make_penalty(0.1, weights=[1.0, 2.0])
+    WeightedL1(alpha=0.1, weights=<2 values>)
+    """
     alpha = check_alpha(alpha)
     l1_ratio = check_l1_ratio(l1_ratio)
     if weights is not None:

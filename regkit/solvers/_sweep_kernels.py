@@ -3,7 +3,27 @@
 Imported by :mod:`regkit.solvers.coordinate_descent` at its first solve.
 """
 
-from regkit.solvers._jit import jit
+from regkit.solvers._jit import jit, jit_inline
+
+
+@jit_inline
+def _column_dot(X, j, R):
+    """``X[:, j] . R``."""
+    dot = 0.0
+    for i in range(X.shape[0]):
+        dot += X[i, j] * R[i]
+    return dot
+
+
+@jit_inline
+def _move(X, R, w, j, new):
+    """Set ``w[j] = new`` and keep ``R = y - X w`` up to date; returns ``|new - old|``."""
+    delta = new - w[j]
+    if delta != 0.0:
+        for i in range(X.shape[0]):
+            R[i] -= delta * X[i, j]
+        w[j] = new
+    return abs(delta)
 
 
 @jit
@@ -18,24 +38,13 @@ def sweeps_separable(X, w, R, col_sq, t, b, cols, max_sweeps, d_w_tol):
             j = cols[k]
             if col_sq[j] == 0.0:  # an all-zero column never moves (and never divides by 0)
                 continue
-            w_j = w[j]
-            dot = 0.0
-            for i in range(n):
-                dot += X[i, j] * R[i]
-            z = dot / n + col_sq[j] * w_j
+            z = _column_dot(X, j, R) / n + col_sq[j] * w[j]
             excess = abs(z) - t[j]
             new = 0.0
             if excess > 0.0:
                 new = (excess if z > 0.0 else -excess) / (col_sq[j] + b[j])
-            if new != w_j:
-                delta = new - w_j
-                for i in range(n):
-                    R[i] -= delta * X[i, j]
-                w[j] = new
-                if abs(delta) > d_w_max:
-                    d_w_max = abs(delta)
-            if abs(new) > w_max:
-                w_max = abs(new)
+            d_w_max = max(d_w_max, _move(X, R, w, j, new))
+            w_max = max(w_max, abs(new))
         if d_w_max <= d_w_tol * w_max:
             return sweep + 1
     return max_sweeps
@@ -44,7 +53,7 @@ def sweeps_separable(X, w, R, col_sq, t, b, cols, max_sweeps, d_w_tol):
 @jit
 def sweeps_blocks(X, w, R, indptr, indices, thresholds, lipschitz, buf, max_sweeps, d_w_tol):
     """Passes of block proximal-gradient updates (block soft thresholding), stopping
-    like :func:`_sweeps_separable`; returns the passes run."""
+    like :func:`sweeps_separable`; returns the passes run."""
     n = X.shape[0]
     for sweep in range(max_sweeps):
         d_w_max = 0.0
@@ -58,10 +67,7 @@ def sweeps_blocks(X, w, R, indptr, indices, thresholds, lipschitz, buf, max_swee
             norm2 = 0.0
             for k in range(start, stop):
                 j = indices[k]
-                dot = 0.0
-                for i in range(n):
-                    dot += X[i, j] * R[i]
-                z = w[j] + dot / (n * L)
+                z = w[j] + _column_dot(X, j, R) / (n * L)
                 buf[k - start] = z
                 norm2 += z * z
             norm = norm2 ** 0.5
@@ -69,17 +75,9 @@ def sweeps_blocks(X, w, R, indptr, indices, thresholds, lipschitz, buf, max_swee
             if norm > thresholds[g] / L:
                 scale = 1.0 - thresholds[g] / (L * norm)
             for k in range(start, stop):
-                j = indices[k]
                 new = scale * buf[k - start]
-                delta = new - w[j]
-                if delta != 0.0:
-                    for i in range(n):
-                        R[i] -= delta * X[i, j]
-                    w[j] = new
-                    if abs(delta) > d_w_max:
-                        d_w_max = abs(delta)
-                if abs(new) > w_max:
-                    w_max = abs(new)
+                d_w_max = max(d_w_max, _move(X, R, w, indices[k], new))
+                w_max = max(w_max, abs(new))
         if d_w_max <= d_w_tol * w_max:
             return sweep + 1
     return max_sweeps

@@ -45,13 +45,13 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
 
     .. math:: \min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha \|w\|_1 ,
 
-    and is exact between knots by linear interpolation (see :func:`lars_coef_at`).
+    and is exact between knots by linear interpolation (see ``regkit.solvers.lars.lars_coef_at``).
 
     Parameters
     ----------
-    X : array_like (n_samples, n_features)
+    X : array-like of shape (n_samples, n_features)
         No intercept is fitted: centre ``X`` and ``y`` first.
-    y : array_like (n_samples,)
+    y : array-like of shape (n_samples,)
     method : {"lasso", "lar"}
         ``"lasso"``: LARS with the lasso modification (a coefficient that hits
         zero leaves the active set and the step is cut there). ``"lar"``: plain
@@ -66,7 +66,7 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
 
     Returns
     -------
-    alphas : ndarray (n_knots,)
+    alphas : ndarray of shape (n_knots,)
         ``max_j |X^T (y - X w)|_j / n`` at each knot, strictly decreasing,
         ending at 0 when the path reaches a least-squares fit (or at the last
         knot reached within ``max_iter``).
@@ -75,7 +75,7 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
         they entered. When ``max_iter`` stops the walk, a variable that has only
         just reached the boundary (coefficient still 0) is not listed, as in
         scikit-learn.
-    coefs : ndarray (n_features, n_knots)
+    coefs : ndarray of shape (n_features, n_knots)
         Coefficients at each knot; ``coefs[:, 0]`` is all zeros.
 
     Notes
@@ -97,6 +97,22 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
     ----------
     B. Efron, T. Hastie, I. Johnstone and R. Tibshirani, "Least angle
     regression", Annals of Statistics 32(2), 2004.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from regkit.datasets import make_correlated_regression
+    >>> X, y, w_true = make_correlated_regression(40, 3, n_informative=2, noise=0.5, seed=0)
+    >>> w_true  # feature 1 is irrelevant
+    array([ 2.,  0., -1.])
+    >>> from regkit import lars_path
+    >>> alphas, active, coefs = lars_path(X, y, method="lasso")
+    >>> active  # order in which the features entered
+    [0, 2, 1]
+    >>> alphas.round(4)  # the knots, down to 0 (the least-squares fit)
+    array([2.2382, 0.5203, 0.0579, 0.    ])
+    >>> np.allclose(coefs[:, -1], np.linalg.lstsq(X, y, rcond=None)[0])
+    True
     """
     X, y = check_X_y(X, y)
     if method not in METHODS:
@@ -310,14 +326,14 @@ def lars_coef_at(alphas, coefs, alpha):
 
     Parameters
     ----------
-    alphas : array_like (n_knots,), non-increasing
+    alphas : array-like of shape (n_knots,), non-increasing
         Knots as returned by :func:`lars_path` (``method="lasso"``).
-    coefs : array_like (n_features, n_knots)
+    coefs : array-like of shape (n_features, n_knots)
     alpha : float >= 0
 
     Returns
     -------
-    coef : ndarray (n_features,)
+    coef : ndarray of shape (n_features,)
         ``coefs[:, 0]`` (all zeros for a lars path) when ``alpha >= alphas[0]``.
 
     Raises

@@ -11,9 +11,9 @@ import ipywidgets as w
 import numpy as np
 import pytest
 
-import regkit.course.explorers as interactive
+import regkit.course.explorers as explorers
 
-FACTORIES = list(interactive.__all__)
+FACTORIES = list(explorers.__all__)
 
 
 def _values_across(control):
@@ -42,7 +42,7 @@ def test_at_least_one_explorer_per_chapter_so_far():
 
 @pytest.mark.parametrize("name", FACTORIES)
 def test_explorer_contract(name):
-    box = getattr(interactive, name)()
+    box = getattr(explorers, name)()
     assert isinstance(box, w.Widget)
     assert isinstance(box.image, w.Image) and box.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert isinstance(box.numbers, (w.HTML, w.Label)) and box.numbers.value
@@ -51,7 +51,7 @@ def test_explorer_contract(name):
 
 @pytest.mark.parametrize("name", FACTORIES)
 def test_every_control_changes_the_view(name):
-    box = getattr(interactive, name)()
+    box = getattr(explorers, name)()
     for key, control in box.controls.items():
         original = control.value
         seen = set()
@@ -76,7 +76,7 @@ def explorer_update_times(repeats=5):
     """
     out = {}
     for name in FACTORIES:
-        box = getattr(interactive, name)()
+        box = getattr(explorers, name)()
         times = []
         for control in box.controls.values():
             values = [v for v in _values_across(control) if v != control.value][:1] + [control.value]
