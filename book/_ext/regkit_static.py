@@ -33,8 +33,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-APPS = {"quiz": ("chapter", "difficulty"),
-        "review": ("chapter", "difficulty"),
+APPS = {"quiz": ("chapter", "difficulty", "seed"),
+        "review": ("chapter", "difficulty", "progress_path", "today"),
         "mock_interview": ("chapter", "difficulty", "seconds", "seed")}
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CACHE = ROOT / "_build" / "static-export"
@@ -80,6 +80,12 @@ def placeholder(source):
     elif name in APPS and not n_args and set(kwargs) <= set(APPS[name]):
         attrs = {"app": "mock" if name == "mock_interview" else name}
         attrs.update({k: str(v) for k, v in kwargs.items() if v is not None})
+        if name == "mock_interview" and kwargs.get("seed") is not None:
+            # the page opens on the question the widget draws with this seed, drawn here by
+            # the Python code rather than by a copy of numpy's generator in JavaScript
+            from regkit.course.practice.mock_widget import draw_question
+
+            attrs["first"] = draw_question(kwargs["seed"], kwargs.get("chapter"), kwargs.get("difficulty"))["id"]
     else:
         return None
     data = " ".join(f'data-{k}="{html.escape(v)}"' for k, v in attrs.items())

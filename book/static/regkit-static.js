@@ -552,10 +552,15 @@
         startBtn.textContent = "Pause the clock";
         sr.textContent = "Clock started: " + fmt(Math.ceil(left)) + ".";
       }
+      var first = root.getAttribute("data-first");
       function draw() {
         var pool = filtered(data.questions, chapter, difficulty);
         if (pool.length > 1) pool = pool.filter(function (x) { return x.id !== lastId; });
         q = pool[Math.floor(Math.random() * pool.length)];
+        if (first) {  // the question the notebook's seed draws in Python, on the first draw only
+          q = data.questions.filter(function (x) { return x.id === first; })[0] || q;
+          first = null;
+        }
         lastId = q.id;
         meta.textContent = q.difficulty + " · " + q.chapter.replace(/_/g, " ");
         question.innerHTML = escapeText(q.question);
