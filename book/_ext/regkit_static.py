@@ -100,7 +100,8 @@ def replace_widgets(app, doctree, docname):
         raws = [r for r in cell.findall(nodes.raw) if WIDGET_VIEW in r.astext()]
         if not raws:
             continue
-        source = "".join(b.astext() for b in cell.findall(nodes.literal_block))[:100_000]
+        source = "".join(b.astext() for part in cell.children if part.get("nb_element") == "cell_code_source"
+                         for b in part.findall(nodes.literal_block))
         div = placeholder(source)
         if div is None:
             logger.warning(f"{docname}: a saved widget has no static player (cell ending "
