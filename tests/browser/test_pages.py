@@ -64,6 +64,8 @@ def test_page_renders_offline(page, book_url, page_path):
         apps.nth(k).scroll_into_view_if_needed()
         page.wait_for_function("el => el.dataset.ready === 'true'", arg=apps.nth(k).element_handle(), timeout=30000)
     page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.regkit-app img')).every(i => i.complete)",
+                           timeout=30000)
 
     # images (figures and widget images): each one loaded with a real size
     broken = page.evaluate(

@@ -30,8 +30,8 @@ def _words(text):
 
 def _plain_title(title):
     title = re.sub(r"\{[^}]+\}`([^`<]*)(?:<[^>]*>)?`", r"\1", title)  # {doc}`x <y>` roles
-    title = re.sub(r"\$[^$]*\$", "", title)
-    return re.sub(r"[`*_]", "", title).strip()
+    title = re.sub(r"\$([^$]*)\$", r"\1", title)  # Sphinx keeps the TeX source in the id
+    return re.sub(r"[`*]", "", title).strip()
 
 
 def chapter_sections(notebook):
