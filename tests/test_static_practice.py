@@ -127,6 +127,11 @@ def test_review_widget_grades_saves_and_requeues(tmp_path):
     assert len(r.queue) == n - 1
     saved = load_progress(path)["review"]
     assert saved[first["id"]]["lapses"] == 1 and saved[second["id"]]["due"] == "2026-04-02"
+    mc = next(q for q in load_questions() if q.get("options"))
+    from regkit.course.practice.review_widget import _option_order
+    orders = [_option_order(q) for q in load_questions() if q.get("options")]
+    assert sorted(_option_order(mc)) == list(range(len(mc["options"])))
+    assert any(order[0] != 0 for order in orders)  # the right option (first in the file) moves
     # a new session the same day: only the cards not yet scheduled past today are due
     r2 = review(chapter="02_ridge", progress_path=path, today="2026-04-01").review
     assert len(r2.queue) == n - 2

@@ -239,6 +239,19 @@
         text: q.chapter.replace(/_/g, " ") + (q.section_title ? ", " + q.section_title : "") })])]);
   }
 
+  // The bank lists the right option first; the page shows the options in an order fixed per
+  // question (a hash of its id), so it is the same on every visit but not the file's order.
+  function hash(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+    return h;
+  }
+  function shuffledOrder(q) {
+    return q.options.map(function (_, i) { return i; }).sort(function (a, b) {
+      return hash(q.id + ":" + a) - hash(q.id + ":" + b);
+    });
+  }
+
   // One question, answerable: calls done(right or null) once when checked or revealed.
   function questionCard(q, done) {
     var card = el("div", { class: "rk-card", "data-qid": q.id });
@@ -248,7 +261,7 @@
     var feedback = el("div", { class: "rk-feedback", tabindex: "-1" });
     var finished = false;
     if (isMC(q)) {
-      var order = q.options.map(function (_, i) { return i; });
+      var order = shuffledOrder(q);
       var f = optionFieldset(q, nextId("q"), order);
       card.appendChild(f.fieldset);
       var check = el("button", { type: "button", class: "rk-button", text: "Check" });

@@ -165,7 +165,7 @@ def test_no_page_loads_the_widget_manager_or_saved_state(page, book_url):
 def test_quiz_answers_with_feedback_and_keeps_progress(page, book_url):
     bank = {q["id"]: q for q in json.loads((STATIC / "practice" / "bank.json").read_text())["questions"]}
     root = _open(page, book_url, "book/21_question_bank.ipynb", '.regkit-app[data-app="quiz"]')
-    answered = 0
+    answered, orders = 0, []
     for _ in range(6):
         card = root.locator(".rk-card")
         q = bank[card.get_attribute("data-qid")]
@@ -176,14 +176,18 @@ def test_quiz_answers_with_feedback_and_keeps_progress(page, book_url):
             items = card.locator(".rk-feedback-list li")
             assert items.count() == len(q["options"])
             assert card.locator(".rk-verdict").inner_text().startswith("Not quite")
-            for i, o in enumerate(q["options"]):  # the why of every option is shown
-                assert o["why"][:30] in items.nth(i).inner_text()
+            shown = [items.nth(i).inner_text() for i in range(items.count())]
+            for o in q["options"]:  # the verdict and the why of every option are shown
+                assert sum(o["why"][:30] in t and t.startswith("✔" if o["correct"] else "✘") for t in shown) == 1
+            texts = [card.locator(".rk-option label").nth(i).inner_text() for i in range(len(q["options"]))]
+            orders.append([next(k for k, o in enumerate(q["options"]) if o["text"][:30] in t) for t in texts])
         else:
             card.get_by_role("button", name="Show model answer").click()
             assert q["answer"][:40] in card.locator(".rk-answer").inner_text()
         answered += 1
         root.get_by_role("button", name="Next question").click()
     assert f"Done so far: {answered} of" in root.locator(".rk-progress").inner_text()
+    assert orders and any(order[0] != 0 for order in orders), "options are not all shown in the file's order"
     page.reload()
     root = _open(page, book_url, "book/21_question_bank.ipynb", '.regkit-app[data-app="quiz"]')
     assert f"Done so far: {answered} of" in root.locator(".rk-progress").inner_text()

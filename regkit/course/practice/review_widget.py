@@ -6,6 +6,7 @@ option. Progress is read from and written to a JSON file in the same format as t
 book's review page exports, so the two can be used in turn.
 """
 
+import hashlib
 import html
 
 from regkit.course.practice._widgets import import_widgets
@@ -13,6 +14,12 @@ from regkit.course.practice.bank import is_multiple_choice
 from regkit.course.practice.scheduler import (GRADES, due_counts, due_questions, load_progress,
                                               review_card, save_progress)
 from regkit.course.practice.quiz_widget import _rubric_html
+
+
+def _option_order(question):
+    # the bank lists the right option first: show a fixed, per-question shuffled order
+    return sorted(range(len(question.get("options") or [])),
+                  key=lambda i: hashlib.sha1(f"{question['id']}:{i}".encode()).digest())
 
 
 def _counts_html(cards, today):
@@ -79,7 +86,7 @@ class Review:
             self.show_button.disabled = True
             return
         self.show_button.disabled = False
-        options = "".join(f"<li>{html.escape(o['text'])}</li>" for o in q.get("options") or [])
+        options = "".join(f"<li>{html.escape(q['options'][i]['text'])}</li>" for i in _option_order(q))
         self.question_html.value = (f"<p><i>{q['difficulty']} · {q['chapter'].replace('_', ' ')} · "
                                     f"{len(self.queue)} left</i></p><p><b>{html.escape(q['question'])}</b></p>"
                                     + (f"<ol type='a'>{options}</ol>" if options else ""))
@@ -93,7 +100,7 @@ class Review:
         if is_multiple_choice(q):
             verdicts = "<ul>" + "".join(
                 f"<li>{'right' if o['correct'] else 'wrong'}: {html.escape(o['text'])}: {html.escape(o['why'])}</li>"
-                for o in q["options"]) + "</ul>"
+                for o in (q["options"][i] for i in _option_order(q))) + "</ul>"
         self.answer_html.value = verdicts + _rubric_html(q)
         for b in self.grade_buttons.values():
             b.disabled = False
