@@ -31,6 +31,7 @@ exported by :func:`regkit.course.practice.static_data.export_bank`).
 import hashlib
 import itertools
 import json
+import os
 import pathlib
 import sys
 
@@ -199,16 +200,38 @@ def export_explorer(name, outdir, plan=None):
     return dict(manifest, n_frames=len(sizes), bytes=sum(sizes.values()))
 
 
-def export_explorers(outdir, names=None, log=print):
-    """Export every explorer (or ``names``) into ``outdir/<name>/``; returns sizes per explorer."""
+def _export_one(args):
+    name, outdir = args
+    m = export_explorer(name, outdir)
+    return name, {"states": len(m["states"]), "frames": m["n_frames"], "bytes": m["bytes"], "mode": m["mode"]}
+
+
+def export_explorers(outdir, names=None, log=print, jobs=None):
+    """Export every explorer (or ``names``) into ``outdir/<name>/``; returns sizes per explorer.
+
+    ``jobs`` processes render explorers side by side (default: the number of CPUs); each
+    explorer is still rendered by one process, in one order, so the frames do not depend
+    on ``jobs``.
+    """
     from regkit.course import explorers
 
+    names = list(names or explorers.__all__)
+    jobs = max(1, min(len(names), jobs or os.cpu_count() or 1))
+    tasks = [(name, str(outdir)) for name in names]
+    if jobs == 1:
+        results = map(_export_one, tasks)
+    else:
+        import concurrent.futures
+        import multiprocessing
+
+        pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        results = pool.map(_export_one, tasks)
     report = {}
-    for name in names or explorers.__all__:
-        m = export_explorer(name, outdir)
-        report[name] = {"states": len(m["states"]), "frames": m["n_frames"], "bytes": m["bytes"]}
-        log(f"{name}: {len(m['states'])} states, {m['n_frames']} frames, "
-            f"{m['bytes'] / 1e6:.1f} MB ({m['mode']})")
+    for name, r in results:
+        report[name] = r
+        log(f"{name}: {r['states']} states, {r['frames']} frames, {r['bytes'] / 1e6:.1f} MB ({r['mode']})")
+    if jobs > 1:
+        pool.shutdown()
     return report
 
 
