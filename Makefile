@@ -11,7 +11,7 @@ NB ?= $(NOTEBOOKS)
 # jupyter refuses to run as root without this flag (CI runs as root)
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install assets book test unit serve lab notebooks bench clean
+.PHONY: install assets book test unit serve lab notebooks bench clean flashcards
 
 install: $(STAMP)
 
@@ -66,6 +66,12 @@ notebooks: install
 	MPLBACKEND=module://matplotlib_inline.backend_inline $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False \
 	  --ExecutePreprocessor.timeout=300 $(NB)
+
+# The question bank as an Anki deck, each card linking to the section of the published book
+# (BOOK_URL) that answers it.
+BOOK_URL ?= https://regkit-course.github.io/l1-vs-l2/
+flashcards: install
+	$(PY) -m regkit.course.practice.anki _build/flashcards/regkit-questions.apkg $(BOOK_URL)
 
 bench: install
 	$(PY) benchmarks/run.py

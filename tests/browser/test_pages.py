@@ -1,7 +1,7 @@
 """Every page of the built book opened in headless chromium, offline.
 
 For each page in _toc.yml: it loads, every image loads, math is typeset by the locally served
-MathJax, saved widget state renders as live widgets, nothing is fetched from outside localhost,
+MathJax, every saved widget became a working player or practice app, nothing is fetched from outside localhost,
 and the console shows no errors except the allowlisted ones below.
 """
 
@@ -56,14 +56,16 @@ def test_page_renders_offline(page, book_url, page_path):
         typeset = page.locator("mjx-container").count()
         assert typeset >= n_math, f"{page_path}: {typeset} typeset of {n_math} math nodes"
 
-    # saved widget state: every stored view rendered by the locally served html-manager
-    n_views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
-    if n_views:
-        page.wait_for_function(
-            "n => document.querySelectorAll('.jupyter-widgets').length >= n", arg=n_views, timeout=30000)
-        if "ImageModel" in page.locator("script[type='application/vnd.jupyter.widget-state+json']").inner_text():
-            page.wait_for_selector("img.widget-image", timeout=30000)
-        page.wait_for_load_state("networkidle")
+    # saved widgets: each one was replaced at build time by a player or a practice app
+    # (book/_ext/regkit_static.py); every one of them starts once scrolled to
+    assert page.locator("script[type='application/vnd.jupyter.widget-view+json']").count() == 0
+    apps = page.locator(".regkit-app")
+    for k in range(apps.count()):
+        apps.nth(k).scroll_into_view_if_needed()
+        page.wait_for_function("el => el.dataset.ready === 'true'", arg=apps.nth(k).element_handle(), timeout=30000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.regkit-app img')).every(i => i.complete)",
+                           timeout=30000)
 
     # images (figures and widget images): each one loaded with a real size
     broken = page.evaluate(

@@ -15,7 +15,13 @@ import quiz`` gives the function whatever was imported before):
 ``mock_widget``
     :func:`mock_interview`, :func:`draw_question` and the state class ``MockInterview``;
 ``render``
-    :func:`questions_markdown`, the bank as CommonMark for pages read without a kernel.
+    :func:`questions_markdown`, the bank as CommonMark for pages read without a kernel;
+``scheduler``
+    spaced repetition (SM-2): :func:`review_card`, :func:`due_questions`, :func:`due_counts`;
+``review_widget``
+    :func:`review`, the spaced-repetition review as a widget;
+``anki``
+    :func:`regkit.course.practice.anki.write_deck`, the bank as an Anki package.
 
 Names are resolved lazily so that importing this package does not import
 ipywidgets until a widget is requested.
@@ -38,6 +44,10 @@ _LAZY = {
     "mock_interview": "regkit.course.practice.mock_widget",
     "draw_question": "regkit.course.practice.mock_widget",
     "questions_markdown": "regkit.course.practice.render",
+    "review": "regkit.course.practice.review_widget",
+    "review_card": "regkit.course.practice.scheduler",
+    "due_counts": "regkit.course.practice.scheduler",
+    "due_questions": "regkit.course.practice.scheduler",
 }
 
 __all__ = sorted(_LAZY)
