@@ -38,6 +38,7 @@ CHAPTERS = (
     "09_choosing_lambda",
     "10_solvers",
     "11_beyond_linear",
+    "12_selection",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
