@@ -39,6 +39,7 @@ CHAPTERS = (
     "10_solvers",
     "11_beyond_linear",
     "12_selection",
+    "13_inference",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
