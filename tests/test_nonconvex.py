@@ -143,3 +143,9 @@ def test_bad_input():
         MCP(0.1).dual_norm(np.ones(3))
     with pytest.raises(ValueError, match="y"):
         regkit.scad(X, y[:-1], 0.1)
+
+
+def test_nonconvergence_warns_with_the_kkt_violation():
+    X, y, _ = _standardized(seed=5)
+    with pytest.warns(regkit.ConvergenceWarning, match="KKT violation"):
+        regkit.mcp(X, y, 0.01 * regkit.alpha_max(X, y), tol=1e-14, max_iter=2)

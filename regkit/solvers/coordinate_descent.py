@@ -203,8 +203,12 @@ def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=No
         if g <= target:
             return SolverResult(w, g, target, it, True)
     if warn:
-        warnings.warn(convergence_message("coordinate descent", max_iter, g, target),
-                      ConvergenceWarning, stacklevel=4)  # the caller of lasso() / lasso_path()
+        message = convergence_message("coordinate descent", max_iter, g, target)
+        if not getattr(penalty, "convex", True):
+            message = (f"coordinate descent did not converge in max_iter={max_iter} iterations: "
+                       f"KKT violation {g:.3e} > target {target:.3e} (non-convex penalty: no "
+                       "duality gap). Increase max_iter or loosen tol.")
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)  # caller of lasso() etc.
     return SolverResult(w, g, target, max_iter, False)
 
 

@@ -40,6 +40,7 @@ CHAPTERS = (
     "11_beyond_linear",
     "12_selection",
     "13_inference",
+    "14_nonconvex",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
