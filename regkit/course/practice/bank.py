@@ -41,6 +41,7 @@ CHAPTERS = (
     "12_selection",
     "13_inference",
     "14_nonconvex",
+    "15_kernels",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
