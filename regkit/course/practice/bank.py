@@ -42,6 +42,7 @@ CHAPTERS = (
     "13_inference",
     "14_nonconvex",
     "15_kernels",
+    "16_lambda_without_cv",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
