@@ -43,6 +43,7 @@ CHAPTERS = (
     "14_nonconvex",
     "15_kernels",
     "16_lambda_without_cv",
+    "17_at_scale",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
