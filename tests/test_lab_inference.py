@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 from scipy import stats
 
-import regkit
 from regkit.course.labs import inference as inf
 
 
