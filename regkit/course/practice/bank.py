@@ -44,6 +44,7 @@ CHAPTERS = (
     "15_kernels",
     "16_lambda_without_cv",
     "17_at_scale",
+    "18_text",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
