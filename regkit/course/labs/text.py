@@ -89,7 +89,8 @@ def sparsity_path(X_train, y_train, X_test, y_test, Cs, penalty):
         # scikit-learn >= 1.8 selects the penalty by l1_ratio (0: L2, 1: L1); liblinear adds
         # the intercept as a column scaled by intercept_scaling, large so it is barely penalized
         model = LogisticRegression(C=C, l1_ratio=1.0 if penalty == "l1" else 0.0,
-                                   solver="liblinear", intercept_scaling=100.0, max_iter=1000)
+                                   solver="liblinear", intercept_scaling=100.0, max_iter=1000,
+                                   random_state=0)  # liblinear shuffles coordinates
         model.fit(X_train, y_train)
         acc.append(model.score(X_test, y_test))
         nnz.append(np.count_nonzero(model.coef_))
