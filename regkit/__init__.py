@@ -34,6 +34,8 @@ _LAZY = {
     "elastic_net": "regkit._lasso",
     "group_lasso": "regkit._lasso",
     "adaptive_lasso": "regkit._lasso",
+    "scad": "regkit._lasso",
+    "mcp": "regkit._lasso",
     "lasso_path": "regkit.paths",
     "enet_path": "regkit.paths",
     "alpha_grid": "regkit.paths",

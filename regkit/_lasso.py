@@ -41,9 +41,9 @@ from regkit._validation import (
 )
 from regkit.certificates import beyond_alpha_max
 from regkit.penalties import make_penalty
-from regkit.penalties import GroupL1, check_weights
+from regkit.penalties import MCP, SCAD, GroupL1, check_weights
 
-__all__ = ["lasso", "elastic_net", "group_lasso", "adaptive_lasso"]
+__all__ = ["lasso", "elastic_net", "group_lasso", "adaptive_lasso", "scad", "mcp"]
 
 SOLVERS = ("cd", "fista", "ista", "lars")
 DEFAULT_MAX_ITER = {"cd": 1000, "fista": 10000, "ista": 10000, "lars": None}
@@ -366,3 +366,62 @@ def adaptive_lasso(X, y, alpha, gamma=1.0, *, init="ridge", init_alpha=None, sol
     if return_weights:
         return coef, weights
     return coef
+
+
+def _nonconvex(X, y, penalty, tol, max_iter, coef_init):
+    return _solve(X, y, penalty, solver="cd", tol=tol, max_iter=max_iter, coef_init=coef_init)
+
+
+def scad(X, y, alpha, gamma=3.7, *, tol=1e-4, max_iter=None, coef_init=None):
+    """Least squares with the SCAD penalty (Fan and Li, 2001), by coordinate descent.
+
+        coef = a stationary point of (1/(2n)) ||y - Xw||^2 + sum_j P_SCAD(|w_j|; alpha, gamma)
+
+    (see :class:`regkit.penalties.SCAD`). The objective is not convex: the result is the
+    stationary point coordinate descent reaches from ``coef_init`` (zero by default; a
+    lasso solution or the previous point of a path are the usual starts). It stops when
+    the KKT violation is at most ``tol`` times the scale of ``|X_j^T y| / n``.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+        Every non-zero column needs ``||X_j||^2 / n > 1 / (gamma - 1)`` (standardized
+        columns and the default ``gamma`` qualify); otherwise ``ValueError``.
+    y : array_like (n,)
+    alpha : float, >= 0
+    gamma : float, > 2, default 3.7
+    tol : float, default 1e-4
+    max_iter : int, optional
+        Sweeps (default 1000); running out warns ``ConvergenceWarning``.
+    coef_init : array_like (p,), optional
+
+    Returns
+    -------
+    coef : ndarray (p,)
+    """
+    return _nonconvex(X, y, SCAD(alpha, gamma), tol, max_iter, coef_init)
+
+
+def mcp(X, y, alpha, gamma=3.0, *, tol=1e-4, max_iter=None, coef_init=None):
+    """Least squares with the minimax concave penalty (Zhang, 2010), by coordinate descent.
+
+        coef = a stationary point of (1/(2n)) ||y - Xw||^2 + sum_j P_MCP(|w_j|; alpha, gamma)
+
+    (see :class:`regkit.penalties.MCP`); same conventions as :func:`scad`. Every non-zero
+    column needs ``||X_j||^2 / n > 1 / gamma``.
+
+    Parameters
+    ----------
+    X : array_like (n, p)
+    y : array_like (n,)
+    alpha : float, >= 0
+    gamma : float, > 1, default 3.0
+    tol : float, default 1e-4
+    max_iter : int, optional
+    coef_init : array_like (p,), optional
+
+    Returns
+    -------
+    coef : ndarray (p,)
+    """
+    return _nonconvex(X, y, MCP(alpha, gamma), tol, max_iter, coef_init)

@@ -20,16 +20,22 @@ norms) and the quadratic part is separable. Every penalty knows
 
 So adding a penalty means adding one class: coordinate descent, ISTA/FISTA and the
 duality gap do not change ("only the penalty changed").
+
+The non-convex penalties SCAD and MCP (``cd_kind == "nonconvex"``, ``convex = False``)
+follow the same interface except the duality gap, which a non-convex problem does not
+have: coordinate descent applies their closed-form one-dimensional minimiser
+(:meth:`SCAD.threshold`, :meth:`MCP.threshold`) and certifies a stationary point by
+the KKT violation instead.
 """
 
 import numbers
 
 import numpy as np
 
-from regkit._validation import as_real_array, check_alpha, check_l1_ratio
+from regkit._validation import as_real_array, check_alpha, check_l1_ratio, check_scalar
 
 __all__ = ["soft_threshold", "Penalty", "L1", "L2", "ElasticNetPenalty", "WeightedL1", "GroupL1",
-           "make_penalty"]
+           "SCAD", "MCP", "make_penalty"]
 
 
 def soft_threshold(z, t):
@@ -116,6 +122,7 @@ class Penalty:
     """
 
     cd_kind = "separable"
+    convex = True
 
     def value(self, w):
         """Penalty value at ``w``."""
@@ -566,6 +573,187 @@ class GroupL1(Penalty):
 
     def __repr__(self):
         return f"GroupL1(alpha={self.alpha!r}, n_groups={self.group_weights.size})"
+
+
+class _NonConvex(Penalty):
+    """A folded-concave penalty ``sum_j P(|w_j|)`` with ``P'(0+) = alpha`` (SCAD, MCP).
+
+    ``P`` rises like the lasso near zero (so small coefficients are set exactly to 0)
+    and flattens out beyond ``gamma * alpha`` (so large ones are not shrunk). The
+    coordinate problem ``(v/2) w^2 - z w + P(|w|)`` is strictly convex, with the closed
+    form :meth:`threshold`, as long as the curvature ``v = ||X_j||^2 / n`` exceeds the
+    penalty's largest concavity (:meth:`min_curvature`); coordinate descent checks this
+    (:meth:`check_curvature`). The whole objective stays non-convex: coordinate descent
+    finds a stationary point, which depends on the starting point.
+
+    Parameters
+    ----------
+    alpha : float
+        Strength, ``alpha >= 0``: the slope at zero, and the threshold of the
+        coordinate update on standardized columns.
+    gamma : float
+        Concavity parameter; the penalty is flat beyond ``gamma * alpha``.
+    """
+
+    cd_kind = "nonconvex"
+    convex = False
+    kind_code = -1  # the kernel's switch (0: MCP, 1: SCAD)
+
+    def __init__(self, alpha, gamma):
+        self.alpha = check_alpha(alpha)
+        self.gamma = check_scalar(gamma, "gamma", low=self._gamma_low, low_inclusive=False)
+
+    def thresholds(self, p):
+        """``alpha`` per coordinate: the slope at zero, where the KKT interval is
+        ``[-alpha, alpha]`` as for the lasso."""
+        return np.full(p, self.alpha)
+
+    def quadratic(self, p):
+        return np.zeros(p)
+
+    def unpenalized(self, p):
+        return np.full(p, self.alpha == 0)
+
+    def check_curvature(self, col_sq):
+        """``ValueError`` unless every non-zero ``||X_j||^2 / n`` exceeds :meth:`min_curvature`."""
+        col_sq = np.asarray(col_sq, dtype=float)
+        nonzero = col_sq[col_sq > 0]
+        if nonzero.size and np.min(nonzero) <= self.min_curvature():
+            raise ValueError(
+                f"gamma={self.gamma} is too small for these columns: {type(self).__name__} "
+                f"needs ||X_j||^2 / n > {self.min_curvature():.4g} for every column, the "
+                f"smallest is {np.min(nonzero):.4g}. Standardize X or increase gamma"
+            )
+
+    def prox(self, z, step):
+        z = np.asarray(z, dtype=float)
+        step = float(step)
+        self.check_curvature([1.0 / step])
+        return self.threshold(z / step, 1.0 / step)
+
+    def subdiff_distance(self, w, grad):
+        """Distance of ``-grad`` to the (Clarke) subdifferential: ``|grad_j + P'(|w_j|) sign(w_j)|``
+        off zero, ``max(|grad_j| - alpha, 0)`` at zero."""
+        w = np.asarray(w, dtype=float)
+        grad = np.asarray(grad, dtype=float)
+        off = np.abs(grad + self.derivative(np.abs(w)) * np.sign(w))
+        at_zero = np.maximum(np.abs(grad) - self.alpha, 0.0)
+        return np.where(w != 0, off, at_zero)
+
+    def dual_norm(self, u):
+        raise NotImplementedError(
+            f"{type(self).__name__} is not convex: there is no duality gap, use the KKT violation"
+        )
+
+    def alpha_max(self, X, y):
+        """``max_j |X_j^T y| / n``: from there on ``w = 0`` is a stationary point (and where
+        coordinate descent started at zero stays), exactly as for the lasso."""
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        return float(np.max(np.abs(X.T @ y)) / X.shape[0])
+
+    def with_alpha(self, alpha):
+        return type(self)(alpha, self.gamma)
+
+    def __repr__(self):
+        return f"{type(self).__name__}(alpha={self.alpha!r}, gamma={self.gamma!r})"
+
+
+class MCP(_NonConvex):
+    """Minimax concave penalty (Zhang, 2010), ``sum_j P(|w_j|)`` with
+
+        P(t) = alpha t - t^2 / (2 gamma)   for t <= gamma alpha,
+        P(t) = gamma alpha^2 / 2          for t >  gamma alpha.
+
+    Its slope falls linearly from ``alpha`` at 0 to 0 at ``gamma alpha``. The coordinate
+    update on a column with ``||X_j||^2 / n = 1`` is *firm thresholding*: 0 for
+    ``|z| <= alpha``, ``soft_threshold(z, alpha) / (1 - 1/gamma)`` up to ``gamma alpha``,
+    ``z`` (no shrinkage) beyond. ``gamma -> inf`` is the lasso.
+
+    Parameters
+    ----------
+    alpha : float, >= 0
+    gamma : float, > 1, default 3.0
+        The coordinate problem is convex when ``||X_j||^2 / n > 1 / gamma``.
+    """
+
+    kind_code = 0
+    _gamma_low = 1.0
+
+    def __init__(self, alpha, gamma=3.0):
+        super().__init__(alpha, gamma)
+
+    def min_curvature(self):
+        """The concavity ``1 / gamma`` that a column's ``||X_j||^2 / n`` must exceed."""
+        return 1.0 / self.gamma
+
+    def value(self, w):
+        t = np.abs(np.asarray(w, dtype=float))
+        a, g = self.alpha, self.gamma
+        inner = a * t - t * t / (2.0 * g)
+        return float(np.sum(np.where(t <= g * a, inner, 0.5 * g * a * a)))
+
+    def derivative(self, t):
+        """``P'(t)`` for ``t >= 0``: ``max(alpha - t / gamma, 0)``."""
+        return np.maximum(self.alpha - np.asarray(t, dtype=float) / self.gamma, 0.0)
+
+    def threshold(self, z, v=1.0):
+        """``argmin_w (v/2) w^2 - z w + P(|w|)`` (needs ``v > 1/gamma``), elementwise."""
+        z = np.asarray(z, dtype=float)
+        a, g = self.alpha, self.gamma
+        inner = np.sign(z) * np.maximum(np.abs(z) - a, 0.0) / (v - 1.0 / g)
+        return np.where(np.abs(z) <= v * g * a, inner, z / v) + 0.0
+
+
+class SCAD(_NonConvex):
+    """Smoothly clipped absolute deviation penalty (Fan and Li, 2001), ``sum_j P(|w_j|)``:
+
+        P(t) = alpha t                                           for t <= alpha,
+        P(t) = (2 gamma alpha t - t^2 - alpha^2) / (2 (gamma - 1)) for alpha < t <= gamma alpha,
+        P(t) = alpha^2 (gamma + 1) / 2                            for t >  gamma alpha.
+
+    The lasso's slope ``alpha`` up to ``alpha``, then a slope falling linearly to 0 at
+    ``gamma alpha``. On a column with ``||X_j||^2 / n = 1`` the coordinate update is
+    soft thresholding for ``|z| <= 2 alpha``, ``((gamma - 1) z - sign(z) gamma alpha) /
+    (gamma - 2)`` up to ``gamma alpha`` and ``z`` beyond (Fan and Li's formula).
+
+    Parameters
+    ----------
+    alpha : float, >= 0
+    gamma : float, > 2, default 3.7 (Fan and Li's choice)
+        The coordinate problem is convex when ``||X_j||^2 / n > 1 / (gamma - 1)``.
+    """
+
+    kind_code = 1
+    _gamma_low = 2.0
+
+    def __init__(self, alpha, gamma=3.7):
+        super().__init__(alpha, gamma)
+
+    def min_curvature(self):
+        """The concavity ``1 / (gamma - 1)`` that a column's ``||X_j||^2 / n`` must exceed."""
+        return 1.0 / (self.gamma - 1.0)
+
+    def value(self, w):
+        t = np.abs(np.asarray(w, dtype=float))
+        a, g = self.alpha, self.gamma
+        middle = (2.0 * g * a * t - t * t - a * a) / (2.0 * (g - 1.0))
+        out = np.where(t <= a, a * t, np.where(t <= g * a, middle, 0.5 * a * a * (g + 1.0)))
+        return float(np.sum(out))
+
+    def derivative(self, t):
+        """``P'(t)`` for ``t >= 0``: ``alpha`` up to ``alpha``, then ``max(gamma alpha - t, 0) / (gamma - 1)``."""
+        t = np.asarray(t, dtype=float)
+        a, g = self.alpha, self.gamma
+        return np.where(t <= a, a, np.maximum(g * a - t, 0.0) / (g - 1.0))
+
+    def threshold(self, z, v=1.0):
+        """``argmin_w (v/2) w^2 - z w + P(|w|)`` (needs ``v > 1/(gamma - 1)``), elementwise."""
+        z = np.asarray(z, dtype=float)
+        a, g = self.alpha, self.gamma
+        az = np.abs(z)
+        soft = np.sign(z) * np.maximum(az - a, 0.0) / v
+        middle = np.sign(z) * ((g - 1.0) * az - g * a) / ((g - 1.0) * v - 1.0)
+        return np.where(az <= a * (v + 1.0), soft, np.where(az <= v * g * a, middle, z / v)) + 0.0
 
 
 def make_penalty(alpha, l1_ratio=1.0, weights=None):

@@ -116,7 +116,18 @@ def _make_sweeps(design, penalty):
         thresholds = np.ascontiguousarray(thresholds, dtype=np.float64)
         return lambda w, R, m, d_w_tol: kernel(X, w, R, indptr, indices, thresholds, lipschitz,
                                                buf, m, d_w_tol)
+    if penalty.cd_kind == "nonconvex":
+        penalty.check_curvature(design.col_sq)
+        kernel = kernels.sweeps_nonconvex
+        args = (float(penalty.alpha), float(penalty.gamma), int(penalty.kind_code))
+        return lambda w, R, m, d_w_tol: kernel(X, w, R, design.col_sq, *args, m, d_w_tol)
     raise ValueError(f"penalty {penalty!r} has unknown cd_kind {penalty.cd_kind!r}")
+
+
+def kkt_target(design, tol):
+    """The stopping level of a non-convex penalty's KKT violation (no duality gap there):
+    ``tol * sqrt(||y||^2 / n * max_j ||X_j||^2 / n)``, the scale of ``|X_j^T y| / n``."""
+    return tol * float(np.sqrt(design.yy / design.n * np.max(design.col_sq, initial=0.0)))
 
 
 def convergence_message(solver, n_iter, gap, target):
@@ -152,6 +163,9 @@ def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=No
     Returns
     -------
     SolverResult
+        For a non-convex penalty (``penalty.convex`` false: SCAD, MCP) ``gap`` is the
+        largest KKT violation and ``target`` is :func:`kkt_target`: the result is a
+        stationary point, which one depending on ``coef_init``.
     """
     X, y = design.X, design.y
     n, p = design.n, design.p
@@ -165,6 +179,13 @@ def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=No
 
     def gap():
         return penalty_duality_gap(X, y, w, penalty, residual=R, basis=basis)
+
+    if not getattr(penalty, "convex", True):
+        # SCAD / MCP: no dual problem; certify a stationary point by its KKT violation
+        target = kkt_target(design, tol)
+
+        def gap():  # noqa: F811 (the non-convex certificate replaces the gap)
+            return float(np.max(penalty.subdiff_distance(w, -(X.T @ R) / n), initial=0.0))
 
     if coef_init is not None:
         g = gap()
@@ -182,8 +203,12 @@ def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=No
         if g <= target:
             return SolverResult(w, g, target, it, True)
     if warn:
-        warnings.warn(convergence_message("coordinate descent", max_iter, g, target),
-                      ConvergenceWarning, stacklevel=4)  # the caller of lasso() / lasso_path()
+        message = convergence_message("coordinate descent", max_iter, g, target)
+        if not getattr(penalty, "convex", True):
+            message = (f"coordinate descent did not converge in max_iter={max_iter} iterations: "
+                       f"KKT violation {g:.3e} > target {target:.3e} (non-convex penalty: no "
+                       "duality gap). Increase max_iter or loosen tol.")
+        warnings.warn(message, ConvergenceWarning, stacklevel=4)  # caller of lasso() etc.
     return SolverResult(w, g, target, max_iter, False)
 
 

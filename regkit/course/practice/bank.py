@@ -38,6 +38,13 @@ CHAPTERS = (
     "09_choosing_lambda",
     "10_solvers",
     "11_beyond_linear",
+    "12_selection",
+    "13_inference",
+    "14_nonconvex",
+    "15_kernels",
+    "16_lambda_without_cv",
+    "17_at_scale",
+    "18_text",
 )
 DIFFICULTIES = ("easy", "medium", "hard")
 
