@@ -674,6 +674,12 @@ class MCP(_NonConvex):
     alpha : float, >= 0
     gamma : float, > 1, default 3.0
         The coordinate problem is convex when ``||X_j||^2 / n > 1 / gamma``.
+
+    Examples
+    --------
+    >>> from regkit.penalties import MCP
+    >>> MCP(1.0).threshold([0.5, 2.0, 4.0])  # zero, then 1.5 x the soft value, then z itself
+    array([0. , 1.5, 4. ])
     """
 
     kind_code = 0
@@ -721,6 +727,12 @@ class SCAD(_NonConvex):
     alpha : float, >= 0
     gamma : float, > 2, default 3.7 (Fan and Li's choice)
         The coordinate problem is convex when ``||X_j||^2 / n > 1 / (gamma - 1)``.
+
+    Examples
+    --------
+    >>> from regkit.penalties import SCAD
+    >>> SCAD(1.0).threshold([0.5, 1.5, 3.0, 5.0]).round(3)  # soft, soft, blended, untouched
+    array([0.   , 0.5  , 2.588, 5.   ])
     """
 
     kind_code = 1
