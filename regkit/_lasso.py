@@ -37,9 +37,10 @@ from regkit._validation import (
     check_l1_ratio,
     check_scalar,
     check_vector,
+    check_representable,
     check_X_y,
 )
-from regkit.certificates import beyond_alpha_max
+from regkit.certificates import beyond_alpha_max, data_scales, rescale_penalty
 from regkit.penalties import make_penalty
 from regkit.penalties import GroupL1, check_weights
 
@@ -74,15 +75,23 @@ def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     tol = check_scalar(tol, "tol", low=0.0)
     max_iter = _check_max_iter(max_iter, solver)
     coef_init = None if coef_init is None else check_vector(coef_init, "coef_init", X.shape[1])
-    design = Design(X, y)
+    # solve on data scaled to O(1) by exact powers of two (squares of data near 1e160
+    # overflow, near 1e-160 underflow), then rescale: w = w' sy / sx
+    sx, sy = data_scales(X, y)
+    penalty = rescale_penalty(penalty, sx, sy)
+    if coef_init is not None:
+        coef_init = coef_init * (sx / sy)
+    design = Design(X / sx, y / sy)
     if _zero_solution(design, penalty):
         return np.zeros(design.p)
     kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init)
     if solver == "cd":
-        return coordinate_descent(design, penalty, **kwargs).coef
-    from regkit.solvers import proximal
+        coef = coordinate_descent(design, penalty, **kwargs).coef
+    else:
+        from regkit.solvers import proximal
 
-    return getattr(proximal, solver)(design, penalty, **kwargs).coef
+        coef = getattr(proximal, solver)(design, penalty, **kwargs).coef
+    return check_representable(coef, "the coefficients", sy / sx)
 
 
 def _lars_solution(X, y, alpha, l1_ratio):
@@ -160,9 +169,13 @@ def lasso(X, y, alpha, *, weights=None, solver="cd", tol=1e-4, max_iter=None, co
 
 def _lars_or_zero(X, y, penalty, l1_ratio):
     X, y = check_X_y(X, y)
+    sx, sy = data_scales(X, y)  # as in _solve
+    X, y, penalty = X / sx, y / sy, rescale_penalty(penalty, sx, sy)
     if beyond_alpha_max(penalty.alpha, penalty.alpha_max(X, y)) or not np.any(X.T @ y):
         return np.zeros(X.shape[1])
-    return _lars_solution(X, y, penalty.alpha, l1_ratio)
+    l1_ratio = getattr(penalty, "l1_ratio", 1.0)  # the scaled penalty may be pure L1
+    coef = _lars_solution(X, y, penalty.alpha, l1_ratio)
+    return check_representable(coef, "the coefficients", sy / sx)
 
 
 def elastic_net(X, y, alpha, l1_ratio=0.5, *, solver="cd", tol=1e-4, max_iter=None,

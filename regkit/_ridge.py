@@ -34,7 +34,15 @@ from typing import NamedTuple
 import numpy as np
 import scipy.linalg
 
-from regkit._validation import check_alpha, check_choice, check_alphas, check_array, check_X_y
+from regkit._validation import (
+    check_alpha,
+    check_alphas,
+    check_array,
+    check_choice,
+    check_representable,
+    check_X_y,
+    pow2_scale,
+)
 
 __all__ = ["ridge", "ridge_path", "ridge_loo", "ridge_gcv", "ridge_df"]
 
@@ -124,7 +132,8 @@ def ridge(X, y, alpha, *, solver="auto"):
         does); it is never solved through the normal equations, which are
         singular or badly conditioned exactly when the answer is delicate.
     solver : {"auto", "cholesky", "svd", "dual"}
-        * ``"cholesky"``: Cholesky factorisation of ``X^T X + alpha I`` (p x p).
+        * ``"cholesky"``: Cholesky factorisation of ``X^T X + alpha I`` (p x p);
+          when ``p > n`` that of ``X X^T + alpha I`` (n x n) instead, as ``"dual"``.
         * ``"svd"``: thin SVD, ``w = V diag(d / (d^2 + alpha)) U^T y``.
         * ``"dual"``: Cholesky of ``X X^T + alpha I`` (n x n), ``w = X^T c`` with
           ``(X X^T + alpha I) c = y``; the cheap choice when ``p > n``.
@@ -160,11 +169,15 @@ def ridge(X, y, alpha, *, solver="auto"):
     keep = _nonzero_columns(X)
     if not keep.any():
         return coef
-    coef[keep] = _solve_one(X[:, keep], y, alpha, solver)
-    return coef
+    # on X / sx, y / sy (exact powers of two, entries O(1): no square over- or underflows)
+    # the objective is sy^2 (||y' - X'w'||^2 + (alpha / sx^2) ||w'||^2), w = w' sy / sx
+    sx, sy = pow2_scale(X), pow2_scale(y)
+    alpha_s = min(alpha / sx / sx, np.finfo(float).max)
+    coef[keep] = _solve_one(X[:, keep] / sx, y / sy, alpha_s, solver, alpha)
+    return check_representable(coef, "the coefficients", sy / sx)
 
 
-def _solve_one(X, y, alpha, solver):
+def _solve_one(X, y, alpha, solver, alpha_given):
     n, p = X.shape
     if solver == "svd":
         return _ridge_svd(X, y, alpha)
@@ -175,11 +188,14 @@ def _solve_one(X, y, alpha, solver):
             return _ridge_dual(X, y, alpha) if p > n else _ridge_cholesky(X, y, alpha)
         except np.linalg.LinAlgError:
             return _ridge_svd(X, y, alpha)
+    # "cholesky" with p > n factors the n x n kernel instead of the p x p Gram matrix
+    # (the same normal equations, by the push-through identity; scikit-learn does the same)
+    primal = solver == "cholesky" and p <= n
     try:
-        return _ridge_cholesky(X, y, alpha) if solver == "cholesky" else _ridge_dual(X, y, alpha)
+        return _ridge_cholesky(X, y, alpha) if primal else _ridge_dual(X, y, alpha)
     except np.linalg.LinAlgError as exc:
         raise ValueError(
-            f"alpha={alpha!r} is too small for solver={solver!r}: the regularized Gram matrix "
+            f"alpha={alpha_given!r} is too small for solver={solver!r}: the regularized Gram matrix "
             "is not numerically positive definite; use solver='svd'"
         ) from exc
 
@@ -234,7 +250,10 @@ def ridge_path(X, y, alphas):
     coefs = np.zeros((X.shape[1], alphas.size))
     keep = _nonzero_columns(X)
     if keep.any():
-        coefs[keep] = _path_from_spectrum(_spectrum(X[:, keep]), y, alphas)
+        sx, sy = pow2_scale(X), pow2_scale(y)  # as in ridge()
+        alphas_s = np.minimum(alphas / sx / sx, np.finfo(float).max)
+        coefs[keep] = _path_from_spectrum(_spectrum(X[:, keep] / sx), y / sy, alphas_s)
+        coefs = check_representable(coefs, "the coefficients", sy / sx)
     return coefs
 
 
@@ -263,8 +282,12 @@ def ridge_df(X, alpha):
     X = check_array(X, "X", ndim=2)
     scalar = np.ndim(alpha) == 0
     alphas = np.array([check_alpha(alpha)]) if scalar else check_alphas(alpha, name="alpha")
-    d = np.linalg.svd(X, compute_uv=False)
+    # singular values of X / sx (a power of two near max|X|): d^2 neither overflows nor
+    # underflows, and d^2 / (d^2 + alpha) = d'^2 / (d'^2 + alpha / sx^2)
+    sx = pow2_scale(X)
+    d = np.linalg.svd(X / sx, compute_uv=False)
     d2 = d[d > _rank_cutoff(d, *X.shape)][:, None] ** 2
+    alphas = np.minimum(alphas / sx / sx, np.finfo(float).max)
     df = np.sum(d2 / (d2 + alphas[None, :]), axis=0)
     return float(df[0]) if scalar else df
 

@@ -134,3 +134,37 @@ def as_real_array(a, name):
     ) or np.issubdtype(arr.dtype, np.complexfloating):
         raise ValueError(f"{name} must be real and numeric, got dtype {arr.dtype}")
     return arr.astype(np.float64)
+
+
+# data with max|entry| inside [2^-250, 2^250] (about 1e-75 to 1e75) are used as given:
+# their squares and sums of squares stay well inside float64's range
+_SAFE_EXPONENT = 250
+
+
+def pow2_scale(a):
+    """1.0 for data of moderate size, else a power of two in ``(max|a| / 2, max|a|]``.
+
+    Dividing by a power of two is exact (short of the subnormal range), so solvers can
+    work on ``a / scale``, whose entries are at most 1 in absolute value and whose squares
+    neither overflow nor underflow (data near 1e160 or 1e-160), and rescale the answer.
+    Data whose largest entry lies between about 1e-75 and 1e75 are not rescaled.
+    """
+    top = float(np.max(np.abs(a)))
+    if top == 0.0:
+        return 1.0
+    exponent = int(np.frexp(top)[1]) - 1
+    if abs(exponent) <= _SAFE_EXPONENT:
+        return 1.0
+    return float(np.ldexp(1.0, exponent))
+
+
+def check_representable(value, what, factor=1.0):
+    """``value * factor`` (a rescaled answer), or ``ValueError`` naming X and y if it overflows."""
+    with np.errstate(over="ignore"):
+        value = value * factor
+    if not np.all(np.isfinite(value)):
+        raise ValueError(
+            f"X and y are too large for {what} to be represented in float64 (it exceeds "
+            f"{np.finfo(float).max:.3g}); rescale X and y (the solution rescales with them)"
+        )
+    return value

@@ -19,8 +19,15 @@ import warnings
 
 import numpy as np
 
-from regkit._validation import check_alphas, check_int, check_l1_ratio, check_scalar, check_X_y
-from regkit.certificates import beyond_alpha_max
+from regkit._validation import (
+    check_alphas,
+    check_int,
+    check_l1_ratio,
+    check_representable,
+    check_scalar,
+    check_X_y,
+)
+from regkit.certificates import beyond_alpha_max, data_scales, rescale_penalty
 from regkit.penalties import make_penalty
 from regkit.exceptions import ConvergenceWarning
 
@@ -35,7 +42,9 @@ def _grid(X, y, l1_ratio, n_alphas, eps):
         )
     n_alphas = check_int(n_alphas, "n_alphas")
     eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
-    top = float(np.max(np.abs(X.T @ y))) / (X.shape[0] * l1_ratio)
+    sx, sy = data_scales(X, y)
+    top = float(np.max(np.abs((X / sx).T @ (y / sy)))) / (X.shape[0] * l1_ratio)
+    top = check_representable(top * sx, "alpha_max (the top of the alpha grid)", sy)
     if top == 0.0:
         # X^T y = 0: every alpha gives w = 0, so any grid will do; keep it positive
         return np.full(n_alphas, np.finfo(float).eps)
@@ -82,10 +91,18 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
     else:
         # largest first: warm starts go from sparse to dense solutions
         alphas = np.sort(check_alphas(alphas))[::-1].copy()
-    design = Design(X, y)
-    top = make_penalty(alphas[0], l1_ratio).alpha_max(X, y)
-    solve = _compiled_path if path_kernel_applies(alphas, l1_ratio) else _path_by_alpha
-    return alphas, solve(design, alphas, l1_ratio, top, tol, int(max_iter))
+    # solve on data scaled to O(1) by exact powers of two (see regkit.certificates.
+    # rescale_penalty): alpha' = k alpha for one k, and the scaled l1_ratio is the same
+    # for every alpha; the coefficients rescale by sy / sx
+    sx, sy = data_scales(X, y)
+    scaled = [rescale_penalty(make_penalty(a, l1_ratio), sx, sy) for a in alphas]
+    alphas_s = np.array([pen.alpha for pen in scaled])
+    l1_ratio_s = getattr(scaled[0], "l1_ratio", 1.0) if alphas_s[0] > 0 else l1_ratio
+    design = Design(X / sx, y / sy)
+    top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X, design.y)
+    solve = _compiled_path if path_kernel_applies(alphas_s, l1_ratio_s) else _path_by_alpha
+    coefs = solve(design, alphas_s, l1_ratio_s, top, tol, int(max_iter))
+    return alphas, check_representable(coefs, "the coefficients", sy / sx)
 
 
 def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter):
