@@ -15,6 +15,12 @@ def check_array(a, name, *, ndim):
     Rejects non-numeric dtypes, the wrong number of dimensions, empty arrays and
     NaN or infinite entries.
     """
+    if type(a).__module__.startswith("scipy.sparse"):
+        # np.asarray would wrap the matrix in a 0-d object array ("dtype object")
+        raise TypeError(
+            f"{name} must be a dense array: this function does not accept scipy.sparse "
+            f"input (got {type(a).__name__}); pass {name}.toarray()"
+        )
     try:
         arr = np.asarray(a)
     except Exception as exc:  # ragged lists and the like
@@ -109,6 +115,41 @@ def check_positive(value, name, *, allow_inf=False):
         what = "a positive real number (np.inf for none)" if allow_inf else "a positive, finite real number"
         raise ValueError(f"{name} must be {what}, got {value!r}")
     return float(value)
+
+
+def check_bool(value, name):
+    """A boolean flag: ``True``/``False`` or a numpy bool, returned as bool.
+
+    Strings, numbers and arrays are refused: ``fit_intercept="no"`` is truthy and would
+    silently mean the opposite of what it says.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def check_bool_params(estimator, names):
+    """:func:`check_bool` on each of ``names`` that ``estimator`` has as a parameter."""
+    for name in names:
+        if hasattr(estimator, name):
+            check_bool(getattr(estimator, name), name)
+
+
+def check_fit_magnitude(X, y):
+    """Refuse data whose sums of squares overflow float64 (``ValueError`` naming X or y).
+
+    The estimators center the data and form squared norms; near the float maximum those
+    overflow to inf and the fit would end in NaN (scikit-learn refuses such data too).
+    """
+    bound = np.sqrt(np.finfo(float).max / (4.0 * X.shape[0] * max(X.shape[1], 1)))
+    for arr, name in ((X, "X"), (y, "y")):
+        top = float(np.max(np.abs(arr))) if arr.size else 0.0
+        if top > bound:
+            raise ValueError(
+                f"{name} has entries up to {top:.3g}: too large for this estimator (its sums "
+                f"of squares overflow float64 above about {bound:.3g}); rescale {name}, e.g. "
+                "with sklearn.preprocessing.StandardScaler"
+            )
 
 
 def check_choice(value, name, allowed):
