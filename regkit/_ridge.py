@@ -169,12 +169,17 @@ def ridge(X, y, alpha, *, solver="auto"):
     keep = _nonzero_columns(X)
     if not keep.any():
         return coef
-    # on X / sx, y / sy (exact powers of two, entries O(1): no square over- or underflows)
-    # the objective is sy^2 (||y' - X'w'||^2 + (alpha / sx^2) ||w'||^2), w = w' sy / sx
-    sx, sy = pow2_scale(X), pow2_scale(y)
+    # On X / sx, y / sx (sx an exact power of two near max|X|) the objective is
+    # ||y/sx - (X/sx) w||^2 + (alpha / sx^2) ||w||^2 up to the factor sx^2: the same w, and
+    # X^T X no longer over- or underflows. y is never squared, so it needs no scale of its
+    # own (one would make w' = w sx / sy underflow when a huge alpha shrinks w).
+    sx = pow2_scale(X)
     alpha_s = min(alpha / sx / sx, np.finfo(float).max)
-    coef[keep] = _solve_one(X[:, keep] / sx, y / sy, alpha_s, solver, alpha)
-    return check_representable(coef, "the coefficients", sy / sx)
+    with np.errstate(over="ignore"):
+        ys = y / sx
+    ys = check_representable(ys, "y / max|X| (the scaled right-hand side)")
+    coef[keep] = _solve_one(X[:, keep] / sx, ys, alpha_s, solver, alpha)
+    return check_representable(coef, "the coefficients")
 
 
 def _solve_one(X, y, alpha, solver, alpha_given):
@@ -185,19 +190,44 @@ def _solve_one(X, y, alpha, solver, alpha_given):
         if alpha == 0.0:
             return _ridge_svd(X, y, alpha)
         try:
-            return _ridge_dual(X, y, alpha) if p > n else _ridge_cholesky(X, y, alpha)
+            w = _ridge_dual(X, y, alpha) if p > n else _ridge_cholesky(X, y, alpha)
+            return _accurate(w, X, y, alpha)
         except np.linalg.LinAlgError:
             return _ridge_svd(X, y, alpha)
     # "cholesky" with p > n factors the n x n kernel instead of the p x p Gram matrix
     # (the same normal equations, by the push-through identity; scikit-learn does the same)
     primal = solver == "cholesky" and p <= n
     try:
-        return _ridge_cholesky(X, y, alpha) if primal else _ridge_dual(X, y, alpha)
+        w = _ridge_cholesky(X, y, alpha) if primal else _ridge_dual(X, y, alpha)
+        return _accurate(w, X, y, alpha)
     except np.linalg.LinAlgError as exc:
         raise ValueError(
             f"alpha={alpha_given!r} is too small for solver={solver!r}: the regularized Gram matrix "
             "is not numerically positive definite; use solver='svd'"
         ) from exc
+
+
+# a factorisation whose answer leaves a larger relative residual in the normal equations
+# than this has broken down (see _accurate)
+_RESIDUAL_RTOL = 1e-10
+
+
+def _accurate(w, X, y, alpha):
+    """``w``, unless it misses the normal equations ``(X^T X + alpha I) w = X^T y``.
+
+    Cholesky succeeds on matrices that are positive definite only up to rounding (alpha
+    far below ``eps * ||X||^2``), and the dual form with ``n > p`` then returns ``X^T c``
+    with a huge ``c``: the answer can be far off although no error was raised. The
+    residual, relative to ``(||X||_F^2 + alpha) ||w|| + ||X^T y||``, is at rounding level
+    for an accurate answer; above ``_RESIDUAL_RTOL`` this raises ``LinAlgError`` (the
+    caller falls back to the SVD or reports that alpha is too small).
+    """
+    xty = X.T @ y
+    residual = np.linalg.norm(X.T @ (X @ w) + alpha * w - xty)
+    scale = (np.sum(X * X) + alpha) * np.linalg.norm(w) + np.linalg.norm(xty)
+    if not residual <= _RESIDUAL_RTOL * scale:
+        raise np.linalg.LinAlgError("the factorisation is not accurate at this alpha")
+    return w
 
 
 def _ridge_cholesky(X, y, alpha):
@@ -250,10 +280,12 @@ def ridge_path(X, y, alphas):
     coefs = np.zeros((X.shape[1], alphas.size))
     keep = _nonzero_columns(X)
     if keep.any():
-        sx, sy = pow2_scale(X), pow2_scale(y)  # as in ridge()
+        sx = pow2_scale(X)  # as in ridge()
         alphas_s = np.minimum(alphas / sx / sx, np.finfo(float).max)
-        coefs[keep] = _path_from_spectrum(_spectrum(X[:, keep] / sx), y / sy, alphas_s)
-        coefs = check_representable(coefs, "the coefficients", sy / sx)
+        with np.errstate(over="ignore"):
+            ys = check_representable(y / sx, "y / max|X| (the scaled right-hand side)")
+        coefs[keep] = _path_from_spectrum(_spectrum(X[:, keep] / sx), ys, alphas_s)
+        coefs = check_representable(coefs, "the coefficients")
     return coefs
 
 
