@@ -26,6 +26,7 @@ Defined edge cases
   The elastic net's L2 part makes the solution unique and splits the weight equally.
 """
 
+import warnings
 
 import numpy as np
 
@@ -41,6 +42,7 @@ from regkit._validation import (
     check_X_y,
 )
 from regkit.certificates import beyond_alpha_max, data_scales, rescale_penalty
+from regkit.exceptions import ConvergenceWarning
 from regkit.penalties import make_penalty
 from regkit.penalties import GroupL1, check_weights
 
@@ -68,7 +70,7 @@ def _zero_solution(design, penalty):
 
 def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     """Validate the common arguments, shortcut the all-zero case, run the solver."""
-    from regkit.solvers.coordinate_descent import Design, coordinate_descent
+    from regkit.solvers.coordinate_descent import Design, convergence_message, coordinate_descent
 
     X, y = check_X_y(X, y)
     penalty.check_n_features(X.shape[1])
@@ -84,14 +86,20 @@ def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     design = Design(X / sx, y / sy)
     if _zero_solution(design, penalty):
         return np.zeros(design.p)
-    kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init)
+    # the solver warns itself on unscaled data; on scaled data the warning is issued here,
+    # with the gap and target back in the caller's units (times sy^2)
+    kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init, warn=sy == 1.0)
     if solver == "cd":
-        coef = coordinate_descent(design, penalty, **kwargs).coef
+        res, name = coordinate_descent(design, penalty, **kwargs), "coordinate descent"
     else:
         from regkit.solvers import proximal
 
-        coef = getattr(proximal, solver)(design, penalty, **kwargs).coef
-    return check_representable(coef, "the coefficients", sy / sx)
+        res, name = getattr(proximal, solver)(design, penalty, **kwargs), solver.upper()
+    if not res.converged and sy != 1.0:
+        warnings.warn(convergence_message(name, max_iter, res.gap * sy * sy,
+                                          res.target * sy * sy),
+                      ConvergenceWarning, stacklevel=3)  # the caller of lasso()
+    return check_representable(res.coef, "the coefficients", sy / sx)
 
 
 def _lars_solution(X, y, alpha, l1_ratio):

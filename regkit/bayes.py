@@ -87,8 +87,9 @@ def gaussian_posterior(X, y, noise_var, prior_var):
     mean = Vt.T @ (gain * (U.T @ y))
     cov = (Vt.T * var) @ Vt
     if p > n:
-        unseen = -(Vt.T @ Vt)
-        unseen[np.diag_indices(p)] += 1.0  # I - V V^T, the projector onto null(X)
+        unseen = -(Vt.T @ Vt)  # I - V V^T, the projector onto null(X); its diagonal
+        # 1 - ||V_i||^2 is >= 0 exactly, not always after rounding
+        unseen[np.diag_indices(p)] = np.maximum(1.0 - np.sum(Vt * Vt, axis=0), 0.0)
         cov += prior_var * unseen
     return mean, 0.5 * (cov + cov.T)
 

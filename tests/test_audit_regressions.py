@@ -304,6 +304,28 @@ def test_item_11_unrepresentable_answers_are_refused_not_nan(call):
         call(X * _BIG, y * _BIG)
 
 
+@pytest.mark.parametrize("solver", ["cd", "fista", "path"])
+def test_item_11_convergence_warning_reports_the_gap_in_the_callers_units(solver):
+    # data solved in rescaled form: the warning's gap is still the gap of the returned coef
+    import re
+
+    rng = np.random.default_rng(21)
+    A = rng.standard_normal((50, 20)) + 3.0 * rng.standard_normal((50, 1))
+    b = A @ rng.standard_normal(20) + rng.standard_normal(50)
+    A, b, alpha = A * 1e100, b * 1e100, 0.01 * 1e200
+    with pytest.warns(rk.ConvergenceWarning) as record:
+        if solver == "path":
+            coef = rk.lasso_path(A, b, alphas=[alpha], max_iter=1)[1][:, 0]
+        else:
+            coef = rk.lasso(A, b, alpha, solver=solver, max_iter=1)
+    message = str(record[0].message)
+    gap = float(re.search(r"duality gap ([0-9.e+-]+)", message).group(1))
+    target = float(re.search(r"target ([0-9.e+-]+)", message).group(1))
+    assert target == pytest.approx(1e-4 * (b @ b) / len(b), rel=1e-3)
+    assert gap == pytest.approx(rk.duality_gap(A, b, coef, alpha), rel=1e-3)
+    assert record[0].filename == __file__
+
+
 @pytest.mark.parametrize("est", [rk.Ridge(), rk.Lasso(alpha=0.1), rk.ElasticNet(alpha=0.1),
                                  rk.LassoCV(cv=3), rk.RidgeCV()])
 def test_item_11_estimators_on_data_near_the_float_maximum_raise(est):

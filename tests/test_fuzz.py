@@ -377,7 +377,7 @@ def test_regression_estimators(data, name, fit_intercept):
 
 
 @pytest.mark.timeout(120)
-@settings(FUZZ, max_examples=20)
+@settings(FUZZ, max_examples=30)
 @given(data=st.data(), l1_ratio=st.sampled_from([0.0, 1.0]))
 def test_logistic_regression(data, l1_ratio):
     # scales up to 1e8 only: beyond, see test_logistic_regression_extreme_scale (xfail)
@@ -429,6 +429,38 @@ def test_bayes(data, noise_var, prior):
                      (bayes.log_posterior_laplace, (w, X, y, noise_var, prior))]:
         value, _ = call(fn, *args)
         assert value is None or not np.isnan(value)
+
+
+def test_found_by_fuzzing_enet_path_pure_l2_at_alpha_zero():
+    # enet_path(l1_ratio=0, alphas=[0]) returned zeros: the pure L2 penalty at alpha = 0
+    # reports alpha_max = 0, and alpha = 0 counted as "beyond alpha_max"
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((10, 3)), rng.standard_normal(10)
+    coefs = rk.enet_path(X, y, l1_ratio=0.0, alphas=[0.0])[1]
+    np.testing.assert_allclose(coefs[:, 0], np.linalg.lstsq(X, y, rcond=None)[0], atol=1e-3)
+
+
+def test_found_by_fuzzing_posterior_variances_are_not_negative():
+    # the null-space projector's diagonal 1 - ||v_i||^2 rounded below 0
+    rng = np.random.default_rng(2)
+    n, p = rng.integers(1, 4), rng.integers(4, 7)
+    X = rng.standard_normal((n, p)) * 1e59
+    X[:, 0] = 0.0
+    cov = bayes.gaussian_posterior(X, rng.standard_normal(n), 1e-8, 1e-100)[1]
+    assert np.all(np.diag(cov) >= 0)
+
+
+@pytest.mark.parametrize("alpha", [1e-300, 5e-324])
+def test_found_by_fuzzing_gap_certificate_at_tiny_alpha(alpha):
+    # at the exact least-squares solution (alpha ~ 0, n > p) the rescaled residual was
+    # shrunk to a useless dual point: gap = the primal value, a false ConvergenceWarning
+    X = np.array([[0.12573022], [-0.13210486]])
+    y = np.array([1.3297054, -3.52437633])
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert rk.duality_gap(X, y, w, alpha) <= 1e-12
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(rk.group_lasso(X, y, [0], alpha), w, rtol=1e-8)
 
 
 def test_every_public_function_is_fuzzed():
