@@ -26,6 +26,7 @@ Defined edge cases
   The elastic net's L2 part makes the solution unique and splits the weight equally.
 """
 
+import warnings
 
 import numpy as np
 
@@ -37,9 +38,11 @@ from regkit._validation import (
     check_l1_ratio,
     check_scalar,
     check_vector,
+    check_representable,
     check_X_y,
 )
-from regkit.certificates import beyond_alpha_max
+from regkit.certificates import beyond_alpha_max, data_scales, rescale_penalty
+from regkit.exceptions import ConvergenceWarning
 from regkit.penalties import make_penalty
 from regkit.penalties import MCP, SCAD, GroupL1, check_weights
 
@@ -67,22 +70,36 @@ def _zero_solution(design, penalty):
 
 def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     """Validate the common arguments, shortcut the all-zero case, run the solver."""
-    from regkit.solvers.coordinate_descent import Design, coordinate_descent
+    from regkit.solvers.coordinate_descent import Design, convergence_message, coordinate_descent
 
     X, y = check_X_y(X, y)
     penalty.check_n_features(X.shape[1])
     tol = check_scalar(tol, "tol", low=0.0)
     max_iter = _check_max_iter(max_iter, solver)
     coef_init = None if coef_init is None else check_vector(coef_init, "coef_init", X.shape[1])
-    design = Design(X, y)
+    # solve on data scaled to O(1) by exact powers of two (squares of data near 1e160
+    # overflow, near 1e-160 underflow), then rescale: w = w' sy / sx
+    sx, sy = data_scales(X, y)
+    penalty = rescale_penalty(penalty, sx, sy)
+    if coef_init is not None:
+        coef_init = coef_init * (sx / sy)
+    design = Design(X / sx, y / sy)
     if _zero_solution(design, penalty):
         return np.zeros(design.p)
-    kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init)
+    # the solver warns itself on unscaled data; on scaled data the warning is issued here,
+    # with the gap and target back in the caller's units (times sy^2)
+    kwargs = dict(tol=tol, max_iter=max_iter, coef_init=coef_init, warn=sy == 1.0)
     if solver == "cd":
-        return coordinate_descent(design, penalty, **kwargs).coef
-    from regkit.solvers import proximal
+        res, name = coordinate_descent(design, penalty, **kwargs), "coordinate descent"
+    else:
+        from regkit.solvers import proximal
 
-    return getattr(proximal, solver)(design, penalty, **kwargs).coef
+        res, name = getattr(proximal, solver)(design, penalty, **kwargs), solver.upper()
+    if not res.converged and sy != 1.0:
+        warnings.warn(convergence_message(name, max_iter, res.gap * sy * sy,
+                                          res.target * sy * sy),
+                      ConvergenceWarning, stacklevel=3)  # the caller of lasso()
+    return check_representable(res.coef, "the coefficients", sy / sx)
 
 
 def _lars_solution(X, y, alpha, l1_ratio):
@@ -172,9 +189,13 @@ def lasso(X, y, alpha, *, weights=None, solver="cd", tol=1e-4, max_iter=None, co
 
 def _lars_or_zero(X, y, penalty, l1_ratio):
     X, y = check_X_y(X, y)
+    sx, sy = data_scales(X, y)  # as in _solve
+    X, y, penalty = X / sx, y / sy, rescale_penalty(penalty, sx, sy)
     if beyond_alpha_max(penalty.alpha, penalty.alpha_max(X, y)) or not np.any(X.T @ y):
         return np.zeros(X.shape[1])
-    return _lars_solution(X, y, penalty.alpha, l1_ratio)
+    l1_ratio = getattr(penalty, "l1_ratio", 1.0)  # the scaled penalty may be pure L1
+    coef = _lars_solution(X, y, penalty.alpha, l1_ratio)
+    return check_representable(coef, "the coefficients", sy / sx)
 
 
 def elastic_net(X, y, alpha, l1_ratio=0.5, *, solver="cd", tol=1e-4, max_iter=None,

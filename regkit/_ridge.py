@@ -34,7 +34,15 @@ from typing import NamedTuple
 import numpy as np
 import scipy.linalg
 
-from regkit._validation import check_alpha, check_choice, check_alphas, check_array, check_X_y
+from regkit._validation import (
+    check_alpha,
+    check_alphas,
+    check_array,
+    check_choice,
+    check_representable,
+    check_X_y,
+    pow2_scale,
+)
 
 __all__ = ["ridge", "ridge_path", "ridge_loo", "ridge_gcv", "ridge_df"]
 
@@ -124,7 +132,8 @@ def ridge(X, y, alpha, *, solver="auto"):
         does); it is never solved through the normal equations, which are
         singular or badly conditioned exactly when the answer is delicate.
     solver : {"auto", "cholesky", "svd", "dual"}
-        * ``"cholesky"``: Cholesky factorisation of ``X^T X + alpha I`` (p x p).
+        * ``"cholesky"``: Cholesky factorisation of ``X^T X + alpha I`` (p x p);
+          when ``p > n`` that of ``X X^T + alpha I`` (n x n) instead, as ``"dual"``.
         * ``"svd"``: thin SVD, ``w = V diag(d / (d^2 + alpha)) U^T y``.
         * ``"dual"``: Cholesky of ``X X^T + alpha I`` (n x n), ``w = X^T c`` with
           ``(X X^T + alpha I) c = y``; the cheap choice when ``p > n``.
@@ -175,11 +184,20 @@ def ridge(X, y, alpha, *, solver="auto"):
     keep = _nonzero_columns(X)
     if not keep.any():
         return coef
-    coef[keep] = _solve_one(X[:, keep], y, alpha, solver)
-    return coef
+    # On X / sx, y / sx (sx an exact power of two near max|X|) the objective is
+    # ||y/sx - (X/sx) w||^2 + (alpha / sx^2) ||w||^2 up to the factor sx^2: the same w, and
+    # X^T X no longer over- or underflows. y is never squared, so it needs no scale of its
+    # own (one would make w' = w sx / sy underflow when a huge alpha shrinks w).
+    sx = pow2_scale(X)
+    alpha_s = min(alpha / sx / sx, np.finfo(float).max)
+    with np.errstate(over="ignore"):
+        ys = y / sx
+    ys = check_representable(ys, "y / max|X| (the scaled right-hand side)")
+    coef[keep] = _solve_one(X[:, keep] / sx, ys, alpha_s, solver, alpha)
+    return check_representable(coef, "the coefficients")
 
 
-def _solve_one(X, y, alpha, solver):
+def _solve_one(X, y, alpha, solver, alpha_given):
     n, p = X.shape
     if solver == "svd":
         return _ridge_svd(X, y, alpha)
@@ -187,16 +205,44 @@ def _solve_one(X, y, alpha, solver):
         if alpha == 0.0:
             return _ridge_svd(X, y, alpha)
         try:
-            return _ridge_dual(X, y, alpha) if p > n else _ridge_cholesky(X, y, alpha)
+            w = _ridge_dual(X, y, alpha) if p > n else _ridge_cholesky(X, y, alpha)
+            return _accurate(w, X, y, alpha)
         except np.linalg.LinAlgError:
             return _ridge_svd(X, y, alpha)
+    # "cholesky" with p > n factors the n x n kernel instead of the p x p Gram matrix
+    # (the same normal equations, by the push-through identity; scikit-learn does the same)
+    primal = solver == "cholesky" and p <= n
     try:
-        return _ridge_cholesky(X, y, alpha) if solver == "cholesky" else _ridge_dual(X, y, alpha)
+        w = _ridge_cholesky(X, y, alpha) if primal else _ridge_dual(X, y, alpha)
+        return _accurate(w, X, y, alpha)
     except np.linalg.LinAlgError as exc:
         raise ValueError(
-            f"alpha={alpha!r} is too small for solver={solver!r}: the regularized Gram matrix "
+            f"alpha={alpha_given!r} is too small for solver={solver!r}: the regularized Gram matrix "
             "is not numerically positive definite; use solver='svd'"
         ) from exc
+
+
+# a factorisation whose answer leaves a larger relative residual in the normal equations
+# than this has broken down (see _accurate)
+_RESIDUAL_RTOL = 1e-10
+
+
+def _accurate(w, X, y, alpha):
+    """``w``, unless it misses the normal equations ``(X^T X + alpha I) w = X^T y``.
+
+    Cholesky succeeds on matrices that are positive definite only up to rounding (alpha
+    far below ``eps * ||X||^2``), and the dual form with ``n > p`` then returns ``X^T c``
+    with a huge ``c``: the answer can be far off although no error was raised. The
+    residual, relative to ``(||X||_F^2 + alpha) ||w|| + ||X^T y||``, is at rounding level
+    for an accurate answer; above ``_RESIDUAL_RTOL`` this raises ``LinAlgError`` (the
+    caller falls back to the SVD or reports that alpha is too small).
+    """
+    xty = X.T @ y
+    residual = np.linalg.norm(X.T @ (X @ w) + alpha * w - xty)
+    scale = (np.sum(X * X) + alpha) * np.linalg.norm(w) + np.linalg.norm(xty)
+    if not residual <= _RESIDUAL_RTOL * scale:
+        raise np.linalg.LinAlgError("the factorisation is not accurate at this alpha")
+    return w
 
 
 def _ridge_cholesky(X, y, alpha):
@@ -262,7 +308,12 @@ def ridge_path(X, y, alphas):
     coefs = np.zeros((X.shape[1], alphas.size))
     keep = _nonzero_columns(X)
     if keep.any():
-        coefs[keep] = _path_from_spectrum(_spectrum(X[:, keep]), y, alphas)
+        sx = pow2_scale(X)  # as in ridge()
+        alphas_s = np.minimum(alphas / sx / sx, np.finfo(float).max)
+        with np.errstate(over="ignore"):
+            ys = check_representable(y / sx, "y / max|X| (the scaled right-hand side)")
+        coefs[keep] = _path_from_spectrum(_spectrum(X[:, keep] / sx), ys, alphas_s)
+        coefs = check_representable(coefs, "the coefficients")
     return coefs
 
 
@@ -304,8 +355,12 @@ def ridge_df(X, alpha):
     X = check_array(X, "X", ndim=2)
     scalar = np.ndim(alpha) == 0
     alphas = np.array([check_alpha(alpha)]) if scalar else check_alphas(alpha, name="alpha")
-    d = np.linalg.svd(X, compute_uv=False)
+    # singular values of X / sx (a power of two near max|X|): d^2 neither overflows nor
+    # underflows, and d^2 / (d^2 + alpha) = d'^2 / (d'^2 + alpha / sx^2)
+    sx = pow2_scale(X)
+    d = np.linalg.svd(X / sx, compute_uv=False)
     d2 = d[d > _rank_cutoff(d, *X.shape)][:, None] ** 2
+    alphas = np.minimum(alphas / sx / sx, np.finfo(float).max)
     df = np.sum(d2 / (d2 + alphas[None, :]), axis=0)
     return float(df[0]) if scalar else df
 

@@ -15,6 +15,12 @@ def check_array(a, name, *, ndim):
     Rejects non-numeric dtypes, the wrong number of dimensions, empty arrays and
     NaN or infinite entries.
     """
+    if type(a).__module__.startswith("scipy.sparse"):
+        # np.asarray would wrap the matrix in a 0-d object array ("dtype object")
+        raise TypeError(
+            f"{name} must be a dense array: this function does not accept scipy.sparse "
+            f"input (got {type(a).__name__}); pass {name}.toarray()"
+        )
     try:
         arr = np.asarray(a)
     except Exception as exc:  # ragged lists and the like
@@ -111,6 +117,41 @@ def check_positive(value, name, *, allow_inf=False):
     return float(value)
 
 
+def check_bool(value, name):
+    """A boolean flag: ``True``/``False`` or a numpy bool, returned as bool.
+
+    Strings, numbers and arrays are refused: ``fit_intercept="no"`` is truthy and would
+    silently mean the opposite of what it says.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def check_bool_params(estimator, names):
+    """:func:`check_bool` on each of ``names`` that ``estimator`` has as a parameter."""
+    for name in names:
+        if hasattr(estimator, name):
+            check_bool(getattr(estimator, name), name)
+
+
+def check_fit_magnitude(X, y):
+    """Refuse data whose sums of squares overflow float64 (``ValueError`` naming X or y).
+
+    The estimators center the data and form squared norms; near the float maximum those
+    overflow to inf and the fit would end in NaN (scikit-learn refuses such data too).
+    """
+    bound = np.sqrt(np.finfo(float).max / (4.0 * X.shape[0] * max(X.shape[1], 1)))
+    for arr, name in ((X, "X"), (y, "y")):
+        top = float(np.max(np.abs(arr))) if arr.size else 0.0
+        if top > bound:
+            raise ValueError(
+                f"{name} has entries up to {top:.3g}: too large for this estimator (its sums "
+                f"of squares overflow float64 above about {bound:.3g}); rescale {name}, e.g. "
+                "with sklearn.preprocessing.StandardScaler"
+            )
+
+
 def check_choice(value, name, allowed):
     """One of the strings in ``allowed``."""
     if not isinstance(value, str) or value not in allowed:
@@ -134,3 +175,37 @@ def as_real_array(a, name):
     ) or np.issubdtype(arr.dtype, np.complexfloating):
         raise ValueError(f"{name} must be real and numeric, got dtype {arr.dtype}")
     return arr.astype(np.float64)
+
+
+# data with max|entry| inside [2^-250, 2^250] (about 1e-75 to 1e75) are used as given:
+# their squares and sums of squares stay well inside float64's range
+_SAFE_EXPONENT = 250
+
+
+def pow2_scale(a):
+    """1.0 for data of moderate size, else a power of two in ``(max|a| / 2, max|a|]``.
+
+    Dividing by a power of two is exact (short of the subnormal range), so solvers can
+    work on ``a / scale``, whose entries are at most 1 in absolute value and whose squares
+    neither overflow nor underflow (data near 1e160 or 1e-160), and rescale the answer.
+    Data whose largest entry lies between about 1e-75 and 1e75 are not rescaled.
+    """
+    top = float(np.max(np.abs(a)))
+    if top == 0.0:
+        return 1.0
+    exponent = int(np.frexp(top)[1]) - 1
+    if abs(exponent) <= _SAFE_EXPONENT:
+        return 1.0
+    return float(np.ldexp(1.0, exponent))
+
+
+def check_representable(value, what, factor=1.0):
+    """``value * factor`` (a rescaled answer), or ``ValueError`` naming X and y if it overflows."""
+    with np.errstate(over="ignore"):
+        value = value * factor
+    if not np.all(np.isfinite(value)):
+        raise ValueError(
+            f"X and y are too large for {what} to be represented in float64 (it exceeds "
+            f"{np.finfo(float).max:.3g}); rescale X and y (the solution rescales with them)"
+        )
+    return value

@@ -22,7 +22,7 @@ hyperpriors), so every formula maps one-to-one onto a regularization strength.
 import numpy as np
 from scipy import linalg
 
-from regkit._validation import check_int, check_positive, check_X_y
+from regkit._validation import as_real_array, check_int, check_positive, check_X_y
 
 __all__ = [
     "gaussian_posterior",
@@ -85,14 +85,25 @@ def gaussian_posterior(X, y, noise_var, prior_var):
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")
     prior_var = check_positive(prior_var, "prior_var")
-    p = X.shape[1]
-    # Factor the scaled precision X'X + (sigma^2/tau^2) I = sigma^2 * Sigma^-1 once;
-    # it is positive definite for any X because prior_var is finite.
-    precision = X.T @ X
-    precision[np.diag_indices(p)] += noise_var / prior_var
-    factor = linalg.cho_factor(precision)
-    mean = linalg.cho_solve(factor, X.T @ y)
-    cov = noise_var * linalg.cho_solve(factor, np.eye(p))
+    n, p = X.shape
+    # In the thin SVD X = U diag(d) V^T (k = min(n, p) singular values) the posterior is
+    # diagonal: along v_k the precision is d_k^2 / sigma^2 + 1 / tau^2, and along the
+    # directions X cannot see (p > n) it is the prior's, 1 / tau^2. No p x p system is
+    # solved, so a vague prior (1 / tau^2 below rounding) or p >> n cannot break it, and
+    # the cost is O(n p min(n, p)) plus forming the p x p output.
+    U, d, Vt = np.linalg.svd(X, full_matrices=False)
+    ratio = noise_var / prior_var
+    with np.errstate(over="ignore", divide="ignore"):
+        var = 1.0 / (d * d / noise_var + 1.0 / prior_var)
+        # d / (d^2 + ratio), written so that d^2 cannot overflow
+        gain = np.where(d > 0, 1.0 / (d + ratio / np.where(d > 0, d, 1.0)), 0.0)
+    mean = Vt.T @ (gain * (U.T @ y))
+    cov = (Vt.T * var) @ Vt
+    if p > n:
+        unseen = -(Vt.T @ Vt)  # I - V V^T, the projector onto null(X); its diagonal
+        # 1 - ||V_i||^2 is >= 0 exactly, not always after rounding
+        unseen[np.diag_indices(p)] = np.maximum(1.0 - np.sum(Vt * Vt, axis=0), 0.0)
+        cov += prior_var * unseen
     return mean, 0.5 * (cov + cov.T)
 
 
@@ -216,48 +227,138 @@ def laplace_posterior_samples(
     """
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")
-    prior_scale = check_positive(prior_scale, "prior_scale")
+    prior_scale = _check_prior_scale(prior_scale)
     n_samples = check_int(n_samples, "n_samples", 1)
     burn_in = check_int(burn_in, "burn_in", 0)
     thin = check_int(thin, "thin", 1)
-    rng = np.random.default_rng(seed)
+    rng = _check_seed(seed)
     lam = 1.0 / prior_scale
-    gram = X.T @ X / noise_var
-    xty = X.T @ y / noise_var
-    p = X.shape[1]
-    diag = np.diag_indices(p)
+    draw = _WeightDraw(X, y, noise_var)
 
     # Start at the ridge posterior mean whose Gaussian prior has the Laplace prior's
     # variance 2 b^2: close to the bulk of the posterior, so burn-in is short.
-    inv_s = np.full(p, 1.0 / (2.0 * prior_scale**2))
-    w = _draw_w(gram, xty, inv_s, diag, None)
+    w = draw(np.full(X.shape[1], lam * lam / 2.0), None)
 
-    out = np.empty((n_samples, p))
+    out = np.empty((n_samples, X.shape[1]))
     total = burn_in + n_samples * thin
     for sweep in range(total):
-        # |w_j| = 0 has probability zero; the floor only guards the division
-        inv_s = rng.wald(lam / np.maximum(np.abs(w), 1e-300), lam**2)
-        w = _draw_w(gram, xty, inv_s, diag, rng)
+        inv_s = _inverse_gaussian(lam, np.abs(w), rng)
+        w = draw(inv_s, rng)
         kept = sweep - burn_in
         if kept >= 0 and kept % thin == 0:
             out[kept // thin] = w
+    if not np.all(np.isfinite(out)):
+        raise ValueError(
+            f"prior_scale={prior_scale!r} is too vague for these data: the posterior along "
+            "directions X does not determine (p > n, zero or collinear columns) is too wide "
+            "to sample in float64; use a smaller prior_scale or rescale X and y"
+        )
     return out
 
 
-def _draw_w(gram, xty, inv_s, diag, rng):
-    """One draw from ``N(A^-1 xty, A^-1)``, ``A = gram + diag(inv_s)`` (the mean if rng is None).
+def _check_prior_scale(prior_scale):
+    """A Laplace scale ``b`` with ``1 / b^2`` and ``b^2`` both normal float64 numbers."""
+    b = check_positive(prior_scale, "prior_scale")
+    if not 1e-150 <= b <= 1e150:
+        raise ValueError(
+            f"prior_scale must be between 1e-150 and 1e150, got {prior_scale!r}: the Gibbs "
+            "sampler works with 1 / prior_scale^2, which over- or underflows float64 beyond "
+            "that; rescale X and y instead (w scales like y / X)"
+        )
+    return b
 
-    With ``A = L L'``, ``mean = A^-1 xty`` and ``mean + L'^-1 z`` (``z`` standard normal)
-    has covariance ``L'^-1 L^-1 = A^-1``.
+
+def _check_seed(seed):
+    """``numpy.random.default_rng(seed)``, with a ``ValueError`` naming ``seed``."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    try:
+        return np.random.default_rng(seed)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"seed must be a non-negative integer, a sequence of them, a SeedSequence or a "
+            f"numpy Generator, got {seed!r} ({exc})"
+        ) from exc
+
+
+def _inverse_gaussian(lam, abs_w, rng):
+    r"""Draws of ``1/s_j ~ InverseGaussian(mean = lam / |w_j|, shape = lam^2)``.
+
+    Michael, Schucany and Haas (1976): with ``nu ~ N(0, 1)``, ``c = nu^2 / (2 lam)``, the
+    smaller root is ``x1 = lam / (|w| + c + sqrt(c) sqrt(c + 2|w|))``, kept with probability
+    ``lam / (lam + |w| x1)``, else ``lam^2 / (w^2 x1)``. This is their formula
+    ``mu + mu^2 nu^2 / (2 shape) - (mu / (2 shape)) sqrt(4 mu shape nu^2 + mu^2 nu^4)``
+    rewritten without the cancellation, so ``|w_j| = 0`` (mean infinite) gives the limit
+    ``lam^2 / nu^2`` instead of a division by zero or 0.
     """
-    A = gram.copy()
-    A[diag] += inv_s
-    L = linalg.cholesky(A, lower=True)
-    mean = linalg.cho_solve((L, True), xty)
-    if rng is None:
-        return mean
-    return mean + linalg.solve_triangular(L, rng.standard_normal(xty.shape[0]), lower=True,
-                                          trans="T")
+    nu2 = rng.standard_normal(abs_w.shape[0]) ** 2
+    u = rng.random(abs_w.shape[0])
+    c = nu2 / (2.0 * lam)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        x1 = lam / (abs_w + c + np.sqrt(c) * np.sqrt(c + 2.0 * abs_w))
+        x2 = lam * lam / (abs_w * abs_w * x1)
+    small = u * (lam + abs_w * x1) <= lam
+    return np.where(small | ~np.isfinite(x2), x1, x2)
+
+
+class _WeightDraw:
+    r"""Draws from ``N(A^-1 X^T y / sigma^2, A^-1)``, ``A = X^T X / sigma^2 + diag(inv_s)``.
+
+    ``p <= n``: Cholesky of the p x p matrix ``A = L L^T``; ``mean + L^-T z`` has
+    covariance ``A^-1``. ``p > n``, or when ``A`` is not numerically positive definite
+    (a vague prior against collinear columns): the n x n form of Bhattacharya, Chakraborty
+    and Mallick (2016) with ``Phi = X / sigma``, ``D = diag(s)``: draw ``u ~ N(0, D)``,
+    ``delta ~ N(0, I_n)``, solve ``(Phi D Phi^T + I) a = y / sigma - (Phi u + delta)``;
+    then ``u + D Phi^T a`` has the same distribution, at O(n^2 p) per draw.
+    """
+
+    def __init__(self, X, y, noise_var):
+        self.n, self.p = X.shape
+        sigma = np.sqrt(noise_var)
+        self.phi = X / sigma
+        self.alpha = y / sigma
+        self.gram = self.phi.T @ self.phi if self.p <= self.n else None
+        self.xty = self.phi.T @ self.alpha
+        self.diag = np.diag_indices(self.p)
+
+    def __call__(self, inv_s, rng):
+        if self.gram is not None:
+            A = self.gram.copy()
+            A[self.diag] += inv_s
+            try:
+                L = linalg.cholesky(A, lower=True)
+            except linalg.LinAlgError:
+                return self._n_by_n(inv_s, rng)
+            mean = linalg.cho_solve((L, True), self.xty)
+            if rng is None:
+                return mean
+            z = rng.standard_normal(self.p)
+            return mean + linalg.solve_triangular(L, z, lower=True, trans="T")
+        return self._n_by_n(inv_s, rng)
+
+    def _n_by_n(self, inv_s, rng):
+        with np.errstate(divide="ignore", over="ignore"):
+            s = 1.0 / inv_s
+        if rng is None:
+            u, delta = np.zeros(self.p), np.zeros(self.n)
+        else:
+            u = np.sqrt(s) * rng.standard_normal(self.p)
+            delta = rng.standard_normal(self.n)
+        K = (self.phi * s) @ self.phi.T
+        K[np.diag_indices(self.n)] += 1.0
+        try:
+            a = linalg.cho_solve(linalg.cho_factor(K), self.alpha - (self.phi @ u + delta))
+        except (linalg.LinAlgError, ValueError):  # ValueError: inf or NaN from a huge s
+            return np.full(self.p, np.nan)  # reported by the caller, naming prior_scale
+        return u + s * (self.phi.T @ a)
+
+
+def _check_w(w):
+    """Coefficients at which to evaluate a density: real numbers, +-inf allowed, no NaN."""
+    w = as_real_array(w, "w")
+    if np.any(np.isnan(w)):
+        raise ValueError("w contains NaN")
+    return w
 
 
 def gaussian_log_prior(w, prior_var):
@@ -275,7 +376,7 @@ def gaussian_log_prior(w, prior_var):
     >>> gaussian_log_prior(np.array([[0.0, 0.0], [1.0, 1.0]]), 1.0).round(4)  # one value per row
     array([-1.8379, -2.8379])
     """
-    w = np.asarray(w, dtype=float)
+    w = _check_w(w)
     prior_var = check_positive(prior_var, "prior_var")
     terms = -0.5 * np.log(2.0 * np.pi * prior_var) - w**2 / (2.0 * prior_var)
     return terms if w.ndim == 0 else np.sum(terms, axis=-1)
@@ -295,7 +396,7 @@ def laplace_log_prior(w, prior_scale):
     >>> laplace_log_prior(np.array([[0.0, 0.0], [1.0, -1.0]]), 0.25).round(4)
     array([ 1.3863, -6.6137])
     """
-    w = np.asarray(w, dtype=float)
+    w = _check_w(w)
     prior_scale = check_positive(prior_scale, "prior_scale")
     terms = -np.log(2.0 * prior_scale) - np.abs(w) / prior_scale
     return terms if w.ndim == 0 else np.sum(terms, axis=-1)
@@ -321,7 +422,7 @@ def log_likelihood(w, X, y, noise_var):
     """
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")
-    w = np.asarray(w, dtype=float)
+    w = _check_w(w)
     if w.shape[-1:] != (X.shape[1],):
         raise ValueError(f"w must have last dimension n_features={X.shape[1]}, got shape {w.shape}")
     resid = y - w @ X.T  # (..., n)

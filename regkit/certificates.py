@@ -43,8 +43,15 @@ the conjugate of the quadratic instead:
 
 import numpy as np
 
-from regkit._validation import check_l1_ratio, check_vector, check_X_y
+from regkit._validation import (
+    check_l1_ratio,
+    check_representable,
+    check_vector,
+    check_X_y,
+    pow2_scale,
+)
 from regkit.penalties import (
+    ElasticNetPenalty,
     check_weights,
     make_penalty,
     project_out,
@@ -63,6 +70,31 @@ ALPHA_MAX_RTOL = 1e-12
 def beyond_alpha_max(alpha, top):
     """True when ``alpha`` is at least ``top`` (= alpha_max) up to ``ALPHA_MAX_RTOL``."""
     return alpha >= top * (1.0 - ALPHA_MAX_RTOL)
+
+
+def data_scales(X, y):
+    """Powers of two ``(sx, sy)`` near ``max|X|`` and ``max|y|``: see :func:`rescale_penalty`."""
+    return pow2_scale(X), pow2_scale(y)
+
+
+def rescale_penalty(penalty, sx, sy):
+    """The penalty of the same problem posed on ``(X / sx, y / sy)``.
+
+    With ``X' = X / sx``, ``y' = y / sy`` and ``w' = w sx / sy`` the objective is
+    ``sy^2`` times ``(1/(2n)) ||y' - X'w'||^2 + pen'(w')``, where every L1-type term
+    (lasso, weighted, group) has ``alpha' = alpha / (sx sy)`` and the L2 term
+    ``alpha' (1 - l1_ratio') = alpha (1 - l1_ratio) / sx^2``. The scaled data have entries
+    of order one, so no square over- or underflows (data near 1e160 or 1e-160).
+    """
+    # an alpha that overflows is far beyond alpha_max (the scaled data are O(1)): the
+    # float maximum has the same all-zero solution
+    big = np.finfo(float).max
+    if isinstance(penalty, ElasticNetPenalty):
+        l1 = min(penalty.alpha * penalty.l1_ratio / sx / sy, big)
+        l2 = min(penalty.alpha * (1.0 - penalty.l1_ratio) / sx / sx, big)
+        total = min(l1 + l2, big)
+        return make_penalty(total, min(l1 / total, 1.0) if total > 0 else penalty.l1_ratio)
+    return penalty.with_alpha(min(penalty.alpha / sx / sy, big))
 
 
 def alpha_max(X, y, l1_ratio=1.0):
@@ -103,10 +135,11 @@ def alpha_max(X, y, l1_ratio=1.0):
     """
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
-    top = float(np.max(np.abs(X.T @ y))) / X.shape[0]
+    sx, sy = data_scales(X, y)
+    top = float(np.max(np.abs((X / sx).T @ (y / sy)))) / X.shape[0]
     if l1_ratio == 0.0:
         return np.inf if top > 0 else 0.0
-    return top / l1_ratio
+    return float(check_representable(top / l1_ratio, "alpha_max", sx * sy))
 
 
 def penalty_duality_gap(X, y, coef, penalty, *, residual=None, basis=None):
@@ -155,7 +188,27 @@ def penalty_duality_gap(X, y, coef, penalty, *, residual=None, basis=None):
     dn = penalty.dual_norm(u)
     s = 1.0 if dn <= 1.0 else 1.0 / dn
     dual = s * (R @ y) / n - 0.5 * s * s * ((R @ R) / n + np.sum(b * coef * coef))
+    if s < _SHRUNK_DUAL:
+        dual = max(dual, _least_squares_dual(X, y))
     return float(primal - dual)
+
+
+# below this rescaling the residual is a poor dual point (see _least_squares_dual)
+_SHRUNK_DUAL = 1e-3
+
+
+def _least_squares_dual(X, y):
+    """The dual value of ``theta = y_perp / n``, ``y_perp`` the part of y outside range(X).
+
+    ``X^T theta = 0``, so this point is feasible for every penalty, and its dual value is
+    ``||y_perp||^2 / (2n)``, the least-squares minimum: a lower bound on the optimum.
+    When alpha is tiny next to the residual correlations left by rounding (e.g. 1e-300),
+    the rescaled residual ``s R`` has ``s`` near 0 and its dual value near 0, so the gap
+    would stay at the primal value even at the exact solution; this bound closes it
+    (costs one SVD of X, paid only in that regime).
+    """
+    r = project_out(range_basis(X), y)
+    return float(r @ r) / (2.0 * X.shape[0])
 
 
 def _has_l1(penalty, p):
@@ -210,7 +263,10 @@ def duality_gap(X, y, coef, alpha, l1_ratio=1.0, *, weights=None):
     coef = check_vector(coef, "coef", X.shape[1])
     penalty = make_penalty(alpha, l1_ratio, weights)
     penalty.check_n_features(X.shape[1])
-    return penalty_duality_gap(X, y, coef, penalty)
+    # on data scaled to O(1) (exact powers of two) the gap is sy^2 times the scaled gap
+    sx, sy = data_scales(X, y)
+    gap = penalty_duality_gap(X / sx, y / sy, coef * (sx / sy), rescale_penalty(penalty, sx, sy))
+    return float(check_representable(gap * sy, "the duality gap", sy))
 
 
 def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
@@ -261,6 +317,10 @@ def kkt_violation(X, y, coef, alpha, l1_ratio=1.0, weights=None):
     penalty = make_penalty(alpha, l1_ratio, weights)
     if weights is not None:
         check_weights(weights, X.shape[1])
-    grad = -X.T @ (y - X @ coef) / X.shape[0]
-    return float(np.max(penalty.subdiff_distance(coef, grad)))
+    # in units of alpha, i.e. of X^T y: sx sy times the violation on the scaled data
+    sx, sy = data_scales(X, y)
+    Xs, ys, ws = X / sx, y / sy, coef * (sx / sy)
+    grad = -Xs.T @ (ys - Xs @ ws) / X.shape[0]
+    violation = np.max(rescale_penalty(penalty, sx, sy).subdiff_distance(ws, grad))
+    return float(check_representable(violation * sx, "the KKT violation", sy))
 

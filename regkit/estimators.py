@@ -40,7 +40,9 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from regkit._validation import (
     check_alpha,
     check_alphas,
+    check_bool_params,
     check_choice,
+    check_fit_magnitude,
     check_int,
     check_l1_ratio,
     check_scalar,
@@ -86,7 +88,9 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
     """``predict`` and the fit-time validation shared by the squared-loss estimators."""
 
     def _validated_fit_data(self, X, y):
+        check_bool_params(self, ("fit_intercept", "warm_start", "store_cv_results"))
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        check_fit_magnitude(X, y)
         return X, np.asarray(y, dtype=np.float64)
 
     def _set_coef(self, coef, x_mean, y_mean):
@@ -785,6 +789,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Fit the model; returns self."""
+        check_bool_params(self, ("fit_intercept", "warm_start"))
         X, y = validate_data(self, X, y, dtype=np.float64)
         check_classification_targets(y)
         coef_init = intercept_init = None

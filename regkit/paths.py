@@ -19,8 +19,15 @@ import warnings
 
 import numpy as np
 
-from regkit._validation import check_alphas, check_int, check_l1_ratio, check_scalar, check_X_y
-from regkit.certificates import beyond_alpha_max
+from regkit._validation import (
+    check_alphas,
+    check_int,
+    check_l1_ratio,
+    check_representable,
+    check_scalar,
+    check_X_y,
+)
+from regkit.certificates import beyond_alpha_max, data_scales, rescale_penalty
 from regkit.penalties import make_penalty
 from regkit.exceptions import ConvergenceWarning
 
@@ -35,7 +42,9 @@ def _grid(X, y, l1_ratio, n_alphas, eps):
         )
     n_alphas = check_int(n_alphas, "n_alphas")
     eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
-    top = float(np.max(np.abs(X.T @ y))) / (X.shape[0] * l1_ratio)
+    sx, sy = data_scales(X, y)
+    top = float(np.max(np.abs((X / sx).T @ (y / sy)))) / (X.shape[0] * l1_ratio)
+    top = check_representable(top * sx, "alpha_max (the top of the alpha grid)", sy)
     if top == 0.0:
         # X^T y = 0: every alpha gives w = 0, so any grid will do; keep it positive
         return np.full(n_alphas, np.finfo(float).eps)
@@ -96,36 +105,52 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
     else:
         # largest first: warm starts go from sparse to dense solutions
         alphas = np.sort(check_alphas(alphas))[::-1].copy()
-    design = Design(X, y)
-    top = make_penalty(alphas[0], l1_ratio).alpha_max(X, y)
-    solve = _compiled_path if path_kernel_applies(alphas, l1_ratio) else _path_by_alpha
-    return alphas, solve(design, alphas, l1_ratio, top, tol, int(max_iter))
+    # solve on data scaled to O(1) by exact powers of two (see regkit.certificates.
+    # rescale_penalty): alpha' = k alpha for one k, and the scaled l1_ratio is the same
+    # for every alpha; the coefficients rescale by sy / sx
+    sx, sy = data_scales(X, y)
+    scaled = [rescale_penalty(make_penalty(a, l1_ratio), sx, sy) for a in alphas]
+    alphas_s = np.array([pen.alpha for pen in scaled])
+    l1_ratio_s = getattr(scaled[0], "l1_ratio", 1.0) if alphas_s[0] > 0 else l1_ratio
+    design = Design(X / sx, y / sy)
+    top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X, design.y)
+    solve = _compiled_path if path_kernel_applies(alphas_s, l1_ratio_s) else _path_by_alpha
+    coefs = solve(design, alphas_s, l1_ratio_s, top, tol, int(max_iter), sy * sy)
+    return alphas, check_representable(coefs, "the coefficients", sy / sx)
 
 
-def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter):
-    """The whole path in one compiled call; one ConvergenceWarning per unconverged alpha."""
+def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter, unit):
+    """The whole path in one compiled call; one ConvergenceWarning per unconverged alpha
+    (its gap and target times ``unit``, the scale of the caller's ``||y||^2``)."""
     from regkit.solvers.coordinate_descent import convergence_message, enet_path_cd
 
     skip = np.array([beyond_alpha_max(a, top) for a in alphas], dtype=bool)
     res = enet_path_cd(design, alphas, l1_ratio, tol=tol, max_iter=max_iter, skip=skip)
     for gap in res.gaps[(res.gaps > res.target) & ~skip]:
-        warnings.warn(convergence_message("coordinate descent", max_iter, gap, res.target),
+        warnings.warn(convergence_message("coordinate descent", max_iter, gap * unit,
+                                          res.target * unit),
                       ConvergenceWarning, stacklevel=4)  # the caller of lasso_path()
     return res.coefs
 
 
-def _path_by_alpha(design, alphas, l1_ratio, top, tol, max_iter):
+def _path_by_alpha(design, alphas, l1_ratio, top, tol, max_iter, unit):
     """Alpha by alpha through the general solver (any alpha >= 0, any l1_ratio)."""
-    from regkit.solvers.coordinate_descent import coordinate_descent
+    from regkit.solvers.coordinate_descent import convergence_message, coordinate_descent
 
     penalty = make_penalty(alphas[0], l1_ratio)
     coefs = np.zeros((design.p, alphas.shape[0]))
     w = np.zeros(design.p)
     for k, alpha in enumerate(alphas):
-        if beyond_alpha_max(alpha, top):
+        # (alpha = 0 is least squares, never "beyond": with l1_ratio = 0 the penalty at
+        # alpha = 0 reports alpha_max = 0)
+        if alpha > 0 and beyond_alpha_max(alpha, top):
             continue  # exact zeros, and w stays the zero warm start
         res = coordinate_descent(design, penalty.with_alpha(alpha), tol=tol,
-                                 max_iter=max_iter, coef_init=w)
+                                 max_iter=max_iter, coef_init=w, warn=unit == 1.0)
+        if not res.converged and unit != 1.0:
+            warnings.warn(convergence_message("coordinate descent", max_iter, res.gap * unit,
+                                              res.target * unit),
+                          ConvergenceWarning, stacklevel=4)  # the caller of lasso_path()
         w = res.coef
         coefs[:, k] = w
     return coefs

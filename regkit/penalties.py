@@ -70,7 +70,10 @@ def soft_threshold(z, t):
     if np.any(np.isnan(t_arr)) or np.any(t_arr < 0):
         raise ValueError(f"t must be non-negative (and not NaN), got minimum {np.min(t_arr)}")
     try:
-        out = np.sign(z_arr) * np.maximum(np.abs(z_arr) - t_arr, 0.0)
+        # |z| <= t gives exactly 0, also for z = t = inf (where |z| - t would be NaN)
+        with np.errstate(invalid="ignore"):
+            shrunk = np.where(np.abs(z_arr) <= t_arr, 0.0, np.abs(z_arr) - t_arr)
+        out = np.sign(z_arr) * shrunk
     except ValueError as exc:
         raise ValueError(f"z and t have shapes that do not broadcast: {exc}") from exc
     out = out + 0.0  # turns the -0.0 that sign(z) * 0 gives for negative z into 0.0

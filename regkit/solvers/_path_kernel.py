@@ -423,7 +423,11 @@ def _extrapolated_start(G, xty, yyn, alphas, k, t, b, coefs, w, c, rrn, ryn, c_t
     duality gap is smaller; with the full Gram matrix the comparison costs O(p |support|).
     """
     p = w.shape[0]
-    ratio = (alphas[k] - alphas[k - 1]) / (alphas[k - 1] - alphas[k - 2])
+    step = alphas[k - 1] - alphas[k - 2]
+    if step == 0.0:
+        # a repeated alpha: the last two solutions give no direction to extrapolate along
+        return rrn, ryn
+    ratio = (alphas[k] - alphas[k - 1]) / step
     for j in range(p):
         new = 0.0
         if w[j] != 0.0:

@@ -237,7 +237,8 @@ class PathResult(NamedTuple):
 
 def path_kernel_applies(alphas, l1_ratio):
     """True when :func:`enet_path_cd` can solve this path (every L1 threshold positive)."""
-    return l1_ratio > 0.0 and bool(np.all(alphas > 0.0))
+    # the thresholds themselves: alpha * l1_ratio underflows to 0 for subnormal alphas
+    return l1_ratio > 0.0 and bool(np.all(np.asarray(alphas) * l1_ratio > 0.0))
 
 
 def enet_path_cd(design, alphas, l1_ratio, *, tol=1e-4, max_iter=1000, skip=None,

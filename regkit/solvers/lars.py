@@ -31,7 +31,14 @@ import numbers
 import numpy as np
 import scipy.linalg
 
-from regkit._validation import check_alpha, check_array, check_scalar, check_X_y
+from regkit._validation import (
+    check_alpha,
+    check_array,
+    check_representable,
+    check_scalar,
+    check_X_y,
+    pow2_scale,
+)
 
 __all__ = ["lars_path", "lars_coef_at"]
 
@@ -120,7 +127,13 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
     if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 0:
         raise ValueError(f"max_iter must be a non-negative integer, got {max_iter!r}")
     eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
-    return _Lars(X, y, lasso=(method == "lasso"), eps=eps).run(int(max_iter))
+    # walk on data scaled to O(1) by exact powers of two (squares of data near 1e160
+    # overflow); alphas scale like X^T y, the coefficients like y / X
+    sx, sy = pow2_scale(X), pow2_scale(y)
+    alphas, active, coefs = _Lars(X / sx, y / sy, lasso=(method == "lasso"),
+                                  eps=eps).run(int(max_iter))
+    alphas = check_representable(alphas * sx, "the path's alphas", sy)
+    return alphas, active, check_representable(coefs, "the coefficients", sy / sx)
 
 
 # above this many features X^T X is not formed (p^2 memory); columns are computed per step

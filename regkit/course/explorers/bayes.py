@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from regkit._validation import check_int, check_positive
+
 from ._base import explorer, figure_png, keyed, log_slider, new_figure, number_table
 
 _PRIOR_LABELS = (("Gaussian (ridge)", "gaussian"), ("Laplace (lasso)", "laplace"))
@@ -18,12 +20,14 @@ def prior_explorer(noise=1.0, seed=0):
 
     Parameters
     ----------
-    noise : float, default 1.0
+    noise : float > 0, default 1.0
         Noise standard deviation, known to the model.
     seed : int, default 0
         Seed of the data (the first ``n`` of a fixed pool of points, so moving ``n``
         adds or removes points instead of drawing new ones).
     """
+    noise = check_positive(noise, "noise")
+    seed = check_int(seed, "seed", 0)
     import ipywidgets as w
 
     from regkit.course.labs.bayes import grid_posterior, one_dim_data, prior_param_from_sd

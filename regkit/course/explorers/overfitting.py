@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from regkit._validation import check_int, check_scalar
+
 from ._base import explorer, figure_png, keyed, log_slider, new_figure, number_table
 
 
@@ -12,6 +14,9 @@ def overfitting_explorer(n_train=20, noise=0.3, seed=1):
     training and test MSE of every degree at the chosen lambda, with the chosen degree
     marked, so a reader sees where the curves part.
     """
+    n_train = check_int(n_train, "n_train", 2)
+    noise = check_scalar(noise, "noise", low=0.0)
+    seed = check_int(seed, "seed", 0)
     import ipywidgets as w
 
     from regkit.datasets import make_sine_data, true_sine

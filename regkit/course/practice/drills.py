@@ -17,6 +17,8 @@ sweep, in-sample residuals, ...). The reference code is never shown.
 """
 
 import html
+import numbers
+import sys
 import warnings
 from dataclasses import dataclass, field
 
@@ -24,6 +26,11 @@ import numpy as np
 
 # relative tolerance for "same answer"; loose enough for inv() instead of solve()
 _RTOL = 1e-6
+# a ridge answer passes if its normal-equation residual is within this many units of
+# rounding of its own dtype (see _backward_stable)
+_BACKWARD_EPS = 50.0
+# seconds one hidden case may take in the learner's function
+_TIMEOUT = 10.0
 # a wrong variant is only used for a diagnosis if it differs from the reference
 # by more than this, otherwise the case cannot tell the two apart
 _DISTINCT = 1e-4
@@ -615,7 +622,7 @@ def describe(name):
 
 
 def _get(name):
-    if name not in DRILLS:
+    if not isinstance(name, str) or name not in DRILLS:
         raise ValueError(f"name must be one of {drill_names()}, got {name!r}")
     return DRILLS[name]
 
@@ -625,20 +632,154 @@ def _fresh(args):
     return tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
 
 
-def _call(fn, args):
-    """Run the learner's function on copies; return (output, exception, modified argument names)."""
-    passed = _fresh(args)
+class _LearnerError(Exception):
+    """An exception raised by the learner's function in the sandbox: its type name and text."""
+
+    def __init__(self, type_name, text):
+        super().__init__(text)
+        self.type_name = type_name
+
+
+class _Opaque:
+    """Stands for a non-numeric return value, of which only the type name is known."""
+
+    def __init__(self, type_name):
+        self.type_name = type_name
+
+
+class _SandboxFailure(Exception):
+    """The sandbox could not answer: (problem, hint) for the learner."""
+
+
+def _dumps_by_value(cloudpickle, fn):
+    """Pickle ``fn`` with the module that defines it by value (not re-imported in the child).
+
+    Functions from a notebook (``__main__``) are pickled by value anyway; for one defined
+    in a module, its module-level helpers travel with it, so the child does not import
+    that module (nor whatever it imports, e.g. the grader).
+    """
+    module = sys.modules.get(getattr(fn, "__module__", None) or "")
+    by_value = module is not None and module.__name__ != "__main__" \
+        and not module.__name__.startswith(("numpy", "scipy", "builtins"))
+    if by_value:
+        try:
+            cloudpickle.register_pickle_by_value(module)
+        except ValueError:
+            by_value = False
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            out = fn(*passed)
-    except Exception as exc:  # the learner's bug is the thing we report
-        return None, exc, []
-    modified = [
-        k for k, (orig, seen) in enumerate(zip(args, passed))
-        if isinstance(orig, np.ndarray) and not np.array_equal(orig, seen)
-    ]
-    return out, None, modified
+        return cloudpickle.dumps(fn)
+    finally:
+        if by_value:
+            cloudpickle.unregister_pickle_by_value(module)
+
+
+class _Sandbox:
+    """The learner's function running in a child Python process (see ``_sandbox``).
+
+    The child gets the pickled function and each case's arguments, nothing else; a case
+    that runs longer than ``timeout`` seconds has the child killed.
+    """
+
+    # starting the interpreter and importing numpy is not the learner's time
+    START_TIMEOUT = 120.0
+
+    def __init__(self, fn, timeout):
+        import os
+        import pickle
+        import subprocess
+        from multiprocessing.connection import Client
+
+        import cloudpickle  # functions defined in a notebook cell are pickled by value
+
+        import regkit
+
+        self.timeout = timeout
+        self.proc = self.conn = None
+        try:
+            payload = _dumps_by_value(cloudpickle, fn)
+        except Exception as exc:
+            raise _SandboxFailure(
+                f"your function could not be sent to the grader ({type(exc).__name__}: {exc})",
+                "define it with def in a cell of its own, using only numpy and plain Python "
+                "values from outside it") from exc
+        authkey = os.urandom(32)
+        env = dict(os.environ)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(regkit.__file__)))
+        env["PYTHONPATH"] = os.pathsep.join([root] + [p for p in [env.get("PYTHONPATH")] if p])
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from regkit.course.practice._sandbox import main; main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        try:
+            self.proc.stdin.write(pickle.dumps((list(sys.path), authkey, payload)))
+            self.proc.stdin.close()
+            address = self.proc.stdout.readline().decode().strip()
+            if not address:
+                raise OSError("the grader's process did not start")
+            self.conn = Client(address, authkey=authkey)
+        except OSError as exc:
+            self.close()
+            raise _SandboxFailure(
+                f"the grader could not start its sandbox ({exc})",
+                "this is not your code's fault: run the cell again") from exc
+        reply = self._receive(self.START_TIMEOUT)
+        if reply is None or reply[0] != "ready":
+            detail = reply[1] if reply is not None and reply[0] == "load_failed" else \
+                "no answer from the grader's process"
+            self.close()
+            raise _SandboxFailure(
+                f"your function could not be loaded by the grader ({detail})",
+                "define it with def in a cell of its own, using only numpy and plain Python "
+                "values from outside it")
+
+    def _receive(self, timeout):
+        try:
+            if self.conn.poll(timeout):
+                return self.conn.recv()
+        except (EOFError, OSError):
+            pass
+        return None
+
+    def call(self, args):
+        """(output, exception, modified argument indices) for one case."""
+        self.conn.send(_fresh(args))
+        reply = self._receive(self.timeout)
+        if reply is None:
+            alive = self.proc.poll() is None
+            self.close()
+            if alive:
+                raise _SandboxFailure(
+                    f"your function did not finish within {self.timeout:g} seconds",
+                    "look for a loop that never ends (a while loop whose condition never "
+                    "changes) or for work that grows much faster than the input")
+            raise _SandboxFailure(
+                "your function ended the grader's process",
+                "do not call os._exit or anything that stops the interpreter; return a value")
+        if reply[3]:
+            sys.stdout.write(reply[3])  # what the learner printed, shown as usual
+        if reply[0] == "raised":
+            return None, _LearnerError(reply[1], reply[2]), []
+        result, modified = reply[1], reply[2]
+        out = {"none": None, "array": result[-1], "object": _Opaque(result[-1])}[result[0]]
+        return out, None, modified
+
+    def close(self):
+        """Stop the child: politely when it is idle, by killing it otherwise."""
+        if self.proc is None:
+            return
+        if self.conn is not None:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        try:
+            self.proc.wait(1.0)
+        except Exception:  # subprocess.TimeoutExpired: busy in the learner's code
+            self.proc.kill()
+            self.proc.wait(10.0)
+        if self.conn is not None:
+            self.conn.close()
+        self.proc.stdout.close()
+        self.proc = self.conn = None
 
 
 def _as_float_array(out):
@@ -690,17 +831,18 @@ def _diagnose(drill, case, arr, expected):
 def _judge(drill, case, out, exc, modified, expected):
     """None when the answer is right, else (problem, hint)."""
     if exc is not None:
-        return (f"your function raised {type(exc).__name__}: {exc}",
-                drill.exception_hint(exc, case))
+        kind = getattr(exc, "type_name", type(exc).__name__)
+        return (f"your function raised {kind}: {exc}", drill.exception_hint(exc, case))
     if modified:
         names = ", ".join(drill.arg_names[k] for k in modified)
         return (f"your function modified its input {names} in place",
                 "work on a copy: the caller's arrays must be left untouched")
     if out is None:
         return ("your function returned None", "did you forget the return statement?")
-    arr = _as_float_array(out)
+    arr = None if isinstance(out, _Opaque) else _as_float_array(out)
     if arr is None:
-        return (f"your function returned a {type(out).__name__}, which is not a numeric array",
+        kind = getattr(out, "type_name", type(out).__name__)
+        return (f"your function returned a {kind}, which is not a numeric array",
                 "return a float or a numpy array of floats")
     problem = _shape_problem(drill, case, arr, expected)
     if problem is not None:
@@ -718,17 +860,42 @@ def _judge(drill, case, out, exc, modified, expected):
         if np.all(np.abs(arr[exact]) < 1e-12) and np.any(arr[exact] != 0.0):
             return ("values that should be 0 are tiny but not exactly 0",
                     "values with |z| < t should be exactly 0, not just close to it")
-    if _close(arr, expected):
+    if _close(arr, expected) or _backward_stable(drill, case, out):
         return None
     return _diagnose(drill, case, arr, expected)
+
+
+def _backward_stable(drill, case, out):
+    """True when a ridge answer solves the normal equations to its own precision.
+
+    A correct solve in float32 differs from the float64 reference by about
+    ``cond(X^T X + alpha I) * 1e-7``, more than ``_RTOL``; what a correct solve in any
+    precision guarantees is a small relative residual of the normal equations,
+    ``||(X^T X + alpha I) w - X^T y|| <= c eps (||X^T X + alpha I|| ||w|| + ||X^T y||)``.
+    """
+    if drill.name != "ridge_closed_form" or np.asarray(out).dtype.kind != "f":
+        return False
+    X, y, alpha = case.args
+    w = np.asarray(out, dtype=float)
+    A = X.T @ X + alpha * np.eye(X.shape[1])
+    b = X.T @ y
+    residual = np.linalg.norm(A @ w - b)
+    scale = np.linalg.norm(A, 2) * np.linalg.norm(w) + np.linalg.norm(b)
+    return bool(residual <= _BACKWARD_EPS * np.finfo(np.asarray(out).dtype).eps * scale)
 
 
 def _sentence(text):
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def check(name, fn):
+def check(name, fn, *, timeout=_TIMEOUT):
     """Grade a learner's implementation of a drill on hidden cases.
+
+    The function runs in a separate Python process that receives only each case's
+    arguments and sends back only the result: it cannot see the expected answers or the
+    other cases, nor change how it is graded, and an endless loop or ``sys.exit()``
+    in it fails the case with a message instead of hanging or stopping the notebook.
+    What it prints is shown as usual.
 
     Parameters
     ----------
@@ -737,33 +904,54 @@ def check(name, fn):
         ``"ridge_loo_mse"`` (see :func:`describe`).
     fn : callable
         The learner's function, with the drill's signature.
+    timeout : float, default 10
+        Seconds each hidden case may take.
 
     Returns
     -------
     DrillResult
         ``.passed`` is True when every hidden case matches the reference within a
-        relative tolerance of 1e-6 (soft thresholding must give exact zeros), inputs
-        were not modified and no exception was raised. ``.message`` explains the
-        first failure with a hint; it never contains the reference implementation.
+        relative tolerance of 1e-6 (soft thresholding must give exact zeros; a ridge
+        answer computed in lower precision, e.g. float32, passes when it solves the
+        normal equations to that precision), inputs were not modified and no exception
+        was raised. ``.message`` explains the first failure with a hint; it never
+        contains the reference implementation.
 
     Raises
     ------
     ValueError
-        If ``name`` is not a drill or ``fn`` is not callable.
+        If ``name`` is not a drill, ``fn`` is not callable or ``timeout`` is not a
+        positive number.
     """
     drill = _get(name)
     if not callable(fn):
         raise ValueError(
             f"fn must be a callable implementing {drill.signature}, got {type(fn).__name__}")
+    if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real) or not timeout > 0 \
+            or not np.isfinite(timeout):
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     cases = drill.make_cases()
-    for k, case in enumerate(cases):
-        expected = drill.reference(*_fresh(case.args))
-        out, exc, modified = _call(fn, case.args)
-        verdict = _judge(drill, case, out, exc, modified, expected)
-        if verdict is not None:
-            problem, hint = verdict
-            message = (f"Hidden case {k + 1} of {len(cases)} ({case.description}): "
-                       f"{_sentence(problem)}\nHint: {_sentence(hint)}")
-            return DrillResult(name, False, message, k, len(cases), hint)
+
+    def failed(k, problem, hint):
+        message = (f"Hidden case {k + 1} of {len(cases)} ({cases[k].description}): "
+                   f"{_sentence(problem)}\nHint: {_sentence(hint)}")
+        return DrillResult(name, False, message, k, len(cases), hint)
+
+    try:
+        sandbox = _Sandbox(fn, float(timeout))
+    except _SandboxFailure as exc:
+        return failed(0, *exc.args)
+    try:
+        for k, case in enumerate(cases):
+            try:
+                out, exc, modified = sandbox.call(case.args)
+            except _SandboxFailure as failure:
+                return failed(k, *failure.args)
+            expected = drill.reference(*_fresh(case.args))
+            verdict = _judge(drill, case, out, exc, modified, expected)
+            if verdict is not None:
+                return failed(k, *verdict)
+    finally:
+        sandbox.close()
     message = f"All {len(cases)} hidden cases passed for {drill.signature}. Well done."
     return DrillResult(name, True, message, len(cases), len(cases))
