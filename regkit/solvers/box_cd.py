@@ -195,7 +195,7 @@ def box_cd(design, t, b, lower, upper, *, tol=1e-4, max_iter=1000, coef_init=Non
         basis = _free_basis(design, t, b)
     R = design.residual(w)
     g = box_gap(design, w, R, t, b, lower, upper, basis)
-    if g <= target or max_iter == 0:
+    if (g <= target and target > 0.0) or max_iter == 0:
         return SolverResult(w, g, target, 0, g <= target)
     calls = [0]
 
@@ -223,14 +223,19 @@ def box_cd(design, t, b, lower, upper, *, tol=1e-4, max_iter=1000, coef_init=Non
                                             m, tol, next_seed())
     it = 0
     while it < max_iter:
-        it += sweeps(min(gap_every, max_iter - it))
+        chunk = min(gap_every, max_iter - it)
+        ran = sweeps(chunk)
+        it += ran
+        # tol=0: a gap of 0 is below rounding, so stop only at an exact fixed point (a
+        # sweep that moved nothing) or at max_iter
+        settled = ran < chunk or tol > 0.0
         # recompute the residual from w: the in-place updates drift by rounding
         R = design.residual(w)
         if design.sparse:
             Rt[:] = R - (design.x_mean @ w) * design.s
             state[:] = (design.x_mean @ w, design.s @ Rt)
         g = box_gap(design, w, R, t, b, lower, upper, basis)
-        if g <= target:
+        if g <= target and settled:
             return SolverResult(w, g, target, it, True)
     if warn:
         warnings.warn(convergence_message("coordinate descent", max_iter, g, target),
