@@ -30,7 +30,6 @@ from regkit._validation import (
 )
 from regkit.certificates import beyond_alpha_max
 from regkit.penalties import make_penalty
-from regkit.exceptions import ConvergenceWarning
 
 __all__ = ["alpha_grid", "lasso_path", "enet_path"]
 
@@ -142,6 +141,7 @@ def _bounded_path(X, y, alphas, l1_ratio, positive, tol, max_iter, coef_init):
     p = X.shape[1]
     design = LinearDesign(X, y, None, fit_intercept=False)
     lower = np.zeros(p) if positive else np.full(p, -np.inf)
+    from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         coefs, gaps, n_iter = box_path(design, alphas, l1_ratio, np.ones(p), lower,
@@ -160,6 +160,7 @@ def _compiled_path(design, alphas, l1_ratio, top, tol, max_iter, gram=None, coef
     res = enet_path_cd(design, alphas, l1_ratio, tol=tol, max_iter=max_iter, skip=skip,
                        gram=gram, coef_init=coef_init)
     for gap in res.gaps[(res.gaps > res.target) & ~skip]:
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         warnings.warn(convergence_message("coordinate descent", max_iter, gap, res.target),
                       ConvergenceWarning, stacklevel=4)  # the caller of lasso_path()
     return res.coefs, res.gaps, res.n_iter

@@ -414,3 +414,25 @@ def test_bad_sample_weight_raises(data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Ridge(solver="sparse_cg", tol=1e-6).fit(sp.csr_matrix(X), y)
+
+
+def test_convergence_warning_is_sklearns_and_import_stays_lazy():
+    import subprocess
+    import sys
+
+    from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
+
+    assert issubclass(regkit.ConvergenceWarning, SklearnConvergenceWarning)
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((20, 30)), rng.standard_normal(20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", SklearnConvergenceWarning)  # the usual filter
+        Lasso(alpha=1e-4, max_iter=1).fit(X, y)
+        regkit.lasso_path(X, y, n_alphas=3, max_iter=1, positive=True)
+    # a solver that converges never loads scikit-learn (its package init costs ~1.5 s)
+    code = ("import sys, numpy as np, regkit; X = np.eye(4); regkit.lasso(X, X[:, 0], 0.1); "
+            "regkit.lasso_path(X, X[:, 0], n_alphas=3); print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -27,7 +27,6 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 
-from regkit.exceptions import ConvergenceWarning
 from regkit.penalties import project_out, range_basis
 from regkit.solvers.coordinate_descent import SolverResult, convergence_message
 
@@ -238,6 +237,7 @@ def box_cd(design, t, b, lower, upper, *, tol=1e-4, max_iter=1000, coef_init=Non
         if g <= target and settled:
             return SolverResult(w, g, target, it, True)
     if warn:
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         warnings.warn(convergence_message("coordinate descent", max_iter, g, target),
                       ConvergenceWarning, stacklevel=4)
     return SolverResult(w, g, target, max_iter, False)
