@@ -76,8 +76,8 @@ bench: install
 CONFORMANCE := $(addprefix sklearn.linear_model.tests.,test_coordinate_descent test_ridge \
   test_least_angle test_logistic)
 conformance: install
-	$(PY) -m pytest -p tests.conformance.plugin -p no:cacheprovider -q -o addopts="" -rN \
-	  -W ignore --pyargs $(CONFORMANCE)
+	$(PY) -m pytest -p tests.conformance.plugin -p no:cacheprovider -p no:hypothesispytest \
+	  -q -o addopts="" -rN --tb=no -W ignore --timeout 60 --pyargs $(CONFORMANCE)
 
 clean:
 	rm -rf _build

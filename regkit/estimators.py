@@ -495,14 +495,22 @@ def _fit_enet(design, alpha, l1_ratio, *, tol, max_iter, coef_init=None, pf=None
         if _use_gram(precompute, design) and alpha * l1_ratio > 0:
             return _gram_solve(design, alpha, l1_ratio, tol, max_iter, coef_init)
         res = _enet_solve(design.A, design.ys, alpha, l1_ratio, tol, max_iter, coef_init)
-        return res.coef, res.gap, res.n_iter
+        return _finite(res.coef), res.gap, res.n_iter
     if precompute is not False and not isinstance(precompute, str) and precompute is not None:
         _use_gram(precompute, design)  # validated; the bounded solver works on X directly
     t, b = _thresholds(alpha, l1_ratio, pf, p)
     lower, upper = bounds if bounds is not None else (np.full(p, -np.inf), np.full(p, np.inf))
     res = box_cd(design, t, b, lower, upper, tol=tol, max_iter=max_iter, coef_init=coef_init,
                  seed=seed)
-    return res.coef, res.gap, res.n_iter
+    return _finite(res.coef), res.gap, res.n_iter
+
+
+def _finite(coef):
+    """Refuse to return an overflowed solution (X or y near the float range)."""
+    if not np.all(np.isfinite(coef)):
+        raise ValueError("Coordinate descent iterations resulted in non-finite parameter "
+                         "values: X or y is too large in magnitude; rescale them")
+    return coef
 
 
 def _gram_solve(design, alpha, l1_ratio, tol, max_iter, coef_init):
@@ -533,6 +541,9 @@ def _lasso_design(X, y, sw, fit_intercept):
     n = X.shape[0]
     design = LinearDesign(X, y, None if sw is None else sw * (n / sw.sum()), fit_intercept)
     design.n_effective = float(n if sw is None else sw.sum())
+    if not (np.isfinite(design.yy) and np.all(np.isfinite(design.col_sq))):
+        raise ValueError("X or y is too large in magnitude: its centred squares overflow, so "
+                         "the fit would have non-finite parameter values; rescale them")
     return design
 
 

@@ -104,8 +104,27 @@ def pytest_runtest_makereport(item, call):
             kind = report.outcome
         crash = getattr(report.longrepr, "reprcrash", None)
         message = crash.message.splitlines()[0][:200] if crash is not None and crash.message else ""
-        _results.append((module, item.nodeid, _state["reached"], kind,
-                         getattr(report, "wasxfail", ""), message))
+        row = (module, item.nodeid, _state["reached"], kind, getattr(report, "wasxfail", ""),
+               message)
+        _results.append(row)
+        _log(row)
+
+
+def _log(row):
+    """Append one result to _build/conformance.jsonl (usable while a long run goes on)."""
+    import json
+    import os
+
+    os.makedirs("_build", exist_ok=True)
+    with open("_build/conformance.jsonl", "a") as fh:
+        fh.write(json.dumps(row) + "\n")
+
+
+def pytest_sessionstart(session):
+    import os
+
+    if os.path.exists("_build/conformance.jsonl"):
+        os.remove("_build/conformance.jsonl")
 
 
 def conformance_table():
@@ -127,12 +146,6 @@ def conformance_table():
 
 
 def pytest_terminal_summary(terminalreporter):
-    import json
-    import os
-
-    os.makedirs("_build", exist_ok=True)
-    with open("_build/conformance.json", "w") as fh:  # every run, for triage
-        json.dump(_results, fh, indent=0)
     rows = conformance_table()
     tr = terminalreporter
     tr.section("regkit conformance (scikit-learn's tests with regkit swapped in)")
