@@ -353,6 +353,10 @@ class Ridge(_LinearRegressor):
         scikit-learn's "sag", "saga" and "lbfgs" are not offered.
     positive : bool, default=False
         Constrain the coefficients to be >= 0 (solved by bounded coordinate descent).
+    random_state : int, RandomState or None, default=None
+        scikit-learn uses it only in its "sag" / "saga" solvers, which regkit does not
+        offer (asking for them raises); every regkit solver is deterministic, as
+        scikit-learn's are for the solvers listed above.
 
     Attributes
     ----------
@@ -370,7 +374,7 @@ class Ridge(_LinearRegressor):
     _multi_output = True
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, copy_X=True, max_iter=None, tol=1e-4,
-                 solver="auto", positive=False):
+                 solver="auto", positive=False, random_state=None):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.copy_X = copy_X
@@ -378,6 +382,7 @@ class Ridge(_LinearRegressor):
         self.tol = tol
         self.solver = solver
         self.positive = positive
+        self.random_state = random_state
 
     def _resolve_solver(self, design, alpha):
         solver = check_choice(self.solver, "solver", RIDGE_SOLVERS)
@@ -1030,10 +1035,11 @@ class LassoCV(_EnetCV):
 # Ridge with alpha chosen by leave-one-out or k-fold CV
 # ---------------------------------------------------------------------------
 
-def _thin_svd(design):
-    """Numerical-range part ``(U, d)`` of the weighted, centred design's thin SVD; for
-    sparse X through the p x p Gram matrix (X itself is never densified)."""
-    if design.sparse:
+def _thin_svd(design, mode="svd"):
+    """Numerical-range part ``(U, d)`` of the weighted, centred design's thin SVD; with
+    ``mode="eigen"`` (always for sparse X) through the p x p Gram matrix (X itself is
+    never densified)."""
+    if design.sparse or mode == "eigen":
         G = _ridge_gram(design)
         evals, V = np.linalg.eigh(G)
         evals, V = evals[::-1], V[:, ::-1]
@@ -1144,6 +1150,10 @@ class RidgeCV(_LinearRegressor):
     cv : None, int, CV splitter or iterable, default=None
         None: efficient exact leave-one-out. Otherwise k-fold as in scikit-learn
         (an int k is ``KFold(k)``).
+    gcv_mode : {None, "auto", "svd", "eigen"}, default=None
+        How leave-one-out factors the design: "svd", the thin SVD of the (weighted,
+        centred) X; "eigen", the eigendecomposition of its p x p Gram matrix (never forms
+        a dense copy of a sparse X). None / "auto": "svd" for dense X, "eigen" for sparse.
     store_cv_results : bool, default=False
         With ``cv=None``, keep the per-sample LOO squared errors (or, with ``scoring``,
         the LOO predictions) in ``cv_results_``.
@@ -1172,11 +1182,13 @@ class RidgeCV(_LinearRegressor):
     _multi_output = True
 
     def __init__(self, alphas=(0.1, 1.0, 10.0), *, fit_intercept=True, scoring=None, cv=None,
-                 store_cv_results=False, alpha_per_target=False, selection_rule="min"):
+                 gcv_mode=None, store_cv_results=False, alpha_per_target=False,
+                 selection_rule="min"):
         self.alphas = alphas
         self.fit_intercept = fit_intercept
         self.scoring = scoring
         self.cv = cv
+        self.gcv_mode = gcv_mode
         self.store_cv_results = store_cv_results
         self.alpha_per_target = alpha_per_target
         self.selection_rule = selection_rule
@@ -1259,8 +1271,10 @@ class RidgeCV(_LinearRegressor):
         if X.shape[0] < 2:
             raise ValueError("leave-one-out CV (cv=None) needs at least 2 samples, got "
                              "n_samples=1")
+        mode = check_choice("auto" if self.gcv_mode is None else self.gcv_mode, "gcv_mode",
+                            ("auto", "svd", "eigen"))
         design = LinearDesign(X, Y[:, 0], sw, self.fit_intercept)
-        U, d = _thin_svd(design)
+        U, d = _thin_svd(design, "svd" if mode == "auto" else mode)
         resid = np.stack([_loo_residuals(U, d, design.retarget(Y[:, k]), alphas)
                           for k in range(Y.shape[1])], axis=1)  # (n, n_targets, n_alphas)
         if scorer is None:

@@ -436,3 +436,15 @@ def test_convergence_warning_is_sklearns_and_import_stays_lazy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("gcv_mode", ["svd", "eigen"])
+def test_ridge_cv_gcv_modes_match_sklearn(data, gcv_mode):
+    X, y, sw = data
+    alphas = np.geomspace(1e-2, 1e3, 10)
+    ours = RidgeCV(alphas=alphas, gcv_mode=gcv_mode, store_cv_results=True).fit(
+        X, y, sample_weight=sw + 0.5)
+    ref = sk.RidgeCV(alphas=alphas, gcv_mode=gcv_mode, store_cv_results=True).fit(
+        X, y, sample_weight=sw + 0.5)
+    np.testing.assert_allclose(ours.cv_results_, ref.cv_results_, rtol=1e-8, atol=1e-12)
+    assert ours.alpha_ == ref.alpha_
