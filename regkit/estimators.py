@@ -438,6 +438,8 @@ class Ridge(_LinearRegressor):
             intercepts.append(d.intercept(coef))
             n_iter.append(it)
         self._set_coef(np.array(coefs), np.array(intercepts), dtype, y.ndim)
+        if y.ndim == 2 and y.shape[1] == 1:
+            self.coef_ = self.coef_[0]  # scikit-learn's Ridge: (n_features,) for one column
         self.solver_ = solver
         self.n_iter_ = None if n_iter[0] is None else np.array(n_iter)
         return self
@@ -821,8 +823,11 @@ class _EnetCV(_LinearRegressor):
                     "solution), so there is no default grid: pass alphas explicitly"
                 )
             top = _alpha_top(design, l1_ratio, pf, positive)
-            if top == 0.0:
-                return np.full(n_alphas, np.finfo(float).eps)
+            # (numerically) constant y: every alpha gives w = 0; scikit-learn's grid then
+            # holds float64's resolution, and so does this one
+            resolution = np.finfo(np.float64).resolution
+            if top <= resolution:
+                return np.full(n_alphas, resolution)
             return np.geomspace(top, top * eps, num=n_alphas)
         return np.sort(check_alphas(self.alphas))[::-1]
 
