@@ -49,6 +49,8 @@ _LAZY = {
     "RidgeCV": "regkit.estimators",
     "LassoCV": "regkit.estimators",
     "ElasticNetCV": "regkit.estimators",
+    "RelaxedLasso": "regkit.estimators",
+    "LassoIC": "regkit.estimators",
     "LogisticRegression": "regkit.estimators",
     "ConvergenceWarning": "regkit.exceptions",
 }

@@ -42,7 +42,6 @@ from regkit._validation import (
     check_X_y,
 )
 from regkit.certificates import beyond_alpha_max, data_scales, rescale_penalty
-from regkit.exceptions import ConvergenceWarning
 from regkit.penalties import make_penalty
 from regkit.penalties import MCP, SCAD, GroupL1, check_weights
 
@@ -96,6 +95,7 @@ def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
 
         res, name = getattr(proximal, solver)(design, penalty, **kwargs), solver.upper()
     if not res.converged and sy != 1.0:
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         warnings.warn(convergence_message(name, max_iter, res.gap * sy * sy,
                                           res.target * sy * sy),
                       ConvergenceWarning, stacklevel=3)  # the caller of lasso()

@@ -143,7 +143,8 @@ def check_fit_magnitude(X, y):
     """
     bound = np.sqrt(np.finfo(float).max / (4.0 * X.shape[0] * max(X.shape[1], 1)))
     for arr, name in ((X, "X"), (y, "y")):
-        top = float(np.max(np.abs(arr))) if arr.size else 0.0
+        data = arr.data if hasattr(arr, "tocsc") else arr  # a sparse matrix: its stored values
+        top = float(np.max(np.abs(data))) if data.size else 0.0
         if top > bound:
             raise ValueError(
                 f"{name} has entries up to {top:.3g}: too large for this estimator (its sums "

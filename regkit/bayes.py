@@ -223,7 +223,7 @@ def laplace_posterior_samples(
     >>> laplace_map(X, y, 1.0, 0.1).round(2)  # the mode: one coefficient exactly 0
     array([ 0.67,  0.  , -0.05])
     >>> draws.mean(axis=0).round(2)  # the posterior mean: none is 0
-    array([ 0.68, -0.03, -0.13])
+    array([ 0.68, -0.02, -0.13])
     """
     X, y = check_X_y(X, y)
     noise_var = check_positive(noise_var, "noise_var")

@@ -42,7 +42,7 @@ def test_item_01_repeated_alphas(call):
 
 def test_item_01_repeated_alphas_give_the_same_solution_twice():
     X, y = _data()
-    alphas, coefs = rk.lasso_path(X, y, alphas=[0.1, 0.1, 0.01, 0.01])
+    alphas, coefs, _ = rk.lasso_path(X, y, alphas=[0.1, 0.1, 0.01, 0.01])
     np.testing.assert_allclose(coefs[:, 0], coefs[:, 1], atol=1e-6)
     np.testing.assert_allclose(coefs[:, 2], coefs[:, 3], atol=1e-6)
     for k in range(4):
@@ -138,7 +138,7 @@ def test_item_05_laplace_sampler_vague_prior_on_full_rank_data():
 
 def test_item_05_enet_path_with_the_smallest_subnormal_alpha():
     X, y = _data()
-    alphas, coefs = rk.enet_path(X, y, alphas=[5e-324])
+    alphas, coefs, _ = rk.enet_path(X, y, alphas=[5e-324])
     assert np.all(np.isfinite(coefs))
     # least squares, solved to the default tol
     assert rk.duality_gap(X, y, coefs[:, 0], 5e-324, 0.5) <= 1e-4 * (y @ y) / len(y)
@@ -339,7 +339,7 @@ def test_item_11_estimators_on_data_near_the_float_maximum_raise(est):
     lambda X, y: rk.lasso(X, y, 0.1),
     lambda X, y: rk.ridge(X, y, 0.1),
     lambda X, y: rk.alpha_max(X, y),
-    lambda X, y: rk.lasso_path(X, y),
+    # (lasso_path / enet_path take sparse X since issue 15: tests/test_estimator_options.py)
     lambda X, y: rk.lars_path(X, y),
     lambda X, y: rk.ridge_df(X, 1.0),
     lambda X, y: bayes.gaussian_posterior(X, y, 1.0, 1.0),

@@ -177,7 +177,7 @@ def test_other_bad_arguments(call, message):
 
 
 def test_enet_path_l1_ratio_zero_works_with_given_alphas():
-    alphas, coefs = regkit.enet_path(X, Y, l1_ratio=0.0, alphas=[1.0, 0.1])
+    alphas, coefs, _ = regkit.enet_path(X, Y, l1_ratio=0.0, alphas=[1.0, 0.1])
     assert np.all(coefs != 0)  # pure L2: nothing is exactly zero
 
 

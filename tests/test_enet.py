@@ -74,7 +74,7 @@ def test_elastic_net_matches_sklearn(data, solver, l1_ratio):
 @pytest.mark.parametrize("l1_ratio", [0.1, 0.5, 1.0])
 def test_enet_path_matches_sklearn(data, l1_ratio):
     _, (X, y) = data
-    alphas, coefs = regkit.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=25, eps=1e-2, tol=TIGHT,
+    alphas, coefs, _ = regkit.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=25, eps=1e-2, tol=TIGHT,
                                      max_iter=10**5)
     np.testing.assert_allclose(alphas, regkit.alpha_grid(X, y, l1_ratio=l1_ratio, n_alphas=25,
                                                          eps=1e-2))
@@ -87,7 +87,7 @@ def test_enet_path_matches_sklearn(data, l1_ratio):
 def test_path_sorts_given_alphas_and_matches_single_fits():
     X, y = _ar1()
     given = np.array([0.01, 0.3, 0.05, 0.1])
-    alphas, coefs = regkit.enet_path(X, y, l1_ratio=0.7, alphas=given, tol=1e-12)
+    alphas, coefs, _ = regkit.enet_path(X, y, l1_ratio=0.7, alphas=given, tol=1e-12)
     np.testing.assert_array_equal(alphas, np.sort(given)[::-1])
     for k, a in enumerate(alphas):
         np.testing.assert_allclose(coefs[:, k], regkit.elastic_net(X, y, a, 0.7, tol=1e-12),

@@ -51,7 +51,7 @@ def test_relaxed_lasso_ends_and_cv():
     X, y, w, _ = sel.sparse_design(n=80, p=40, k=4, snr=5.0, seed=2)
     alphas = regkit.alpha_grid(X, y, n_alphas=8, eps=0.05)
     coefs = sel.relaxed_lasso_path(X, y, alphas, [0.0, 0.5, 1.0])
-    _, lasso = regkit.lasso_path(X, y, alphas=alphas, tol=1e-10)
+    _, lasso, _ = regkit.lasso_path(X, y, alphas=alphas, tol=1e-10)
     np.testing.assert_allclose(coefs[2], lasso, atol=1e-5)
     k = 5
     S = np.flatnonzero(lasso[:, k])

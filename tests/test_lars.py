@@ -229,36 +229,36 @@ def test_rank_deficient_n_greater_than_p_ends_at_least_squares():
 def test_uncorrelated_response_gives_the_single_zero_knot():
     X = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
     y = np.array([0.0, 0.0, 5.0])  # orthogonal to both columns
-    alphas, active, coefs = lars_path(X, y)
+    alphas, active, coefs = lars_path(X, y, method="lasso")
     np.testing.assert_array_equal(alphas, [0.0])
     assert active == [] and coefs.shape == (2, 1) and np.all(coefs == 0)
 
 
 def test_first_knot_is_alpha_max():
     X, y = _diabetes()
-    alphas, active, coefs = lars_path(X, y)
+    alphas, active, coefs = lars_path(X, y, method="lasso")
     assert alphas[0] == pytest.approx(np.max(np.abs(X.T @ y)) / X.shape[0], rel=1e-14)
     assert np.all(coefs[:, 0] == 0) and active[0] == int(np.argmax(np.abs(X.T @ y)))
 
 
 def test_max_iter_truncates_and_coef_at_refuses_beyond():
     X, y = _diabetes()
-    full_alphas, _, full_coefs = lars_path(X, y)
-    alphas, active, coefs = lars_path(X, y, max_iter=4)
+    full_alphas, _, full_coefs = lars_path(X, y, method="lasso")
+    alphas, active, coefs = lars_path(X, y, max_iter=4, method="lasso")
     # as scikit-learn: four steps, four variables moved (the fifth reached the boundary only)
     assert alphas.size == 5 and len(active) == 4
     assert set(active) == set(np.flatnonzero(coefs[:, -1]))
     np.testing.assert_allclose(alphas, full_alphas[:5], rtol=1e-13)
     with pytest.raises(ValueError, match="below the last knot"):
         lars_coef_at(alphas, coefs, alphas[-1] / 2)
-    zero_alphas, zero_active, zero_coefs = lars_path(X, y, max_iter=0)
+    zero_alphas, zero_active, zero_coefs = lars_path(X, y, max_iter=0, method="lasso")
     assert zero_alphas.size == 1 and zero_active == []
     np.testing.assert_allclose(zero_alphas, full_alphas[:1], rtol=1e-15)
 
 
 def test_coef_at_interpolates_linearly_and_hits_knots():
     X, y = _diabetes()
-    alphas, _, coefs = lars_path(X, y)
+    alphas, _, coefs = lars_path(X, y, method="lasso")
     for k in range(alphas.size):
         np.testing.assert_array_equal(lars_coef_at(alphas, coefs, alphas[k]), coefs[:, k])
     a = 0.25 * alphas[3] + 0.75 * alphas[4]
@@ -301,8 +301,14 @@ def test_bad_options_raise(kwargs, message):
         lars_path(GOOD_X, GOOD_Y, **kwargs)
 
 
+def test_default_method_is_sklearns_lar():
+    X, y = _diabetes()
+    for a, b in zip(lars_path(X, y), lars_path(X, y, method="lar")):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_coef_at_bad_input_raises():
-    alphas, _, coefs = lars_path(GOOD_X, GOOD_Y)
+    alphas, _, coefs = lars_path(GOOD_X, GOOD_Y, method="lasso")
     with pytest.raises(ValueError, match="alpha must be non-negative"):
         lars_coef_at(alphas, coefs, -0.1)
     with pytest.raises(ValueError, match="coefs must have one column per knot"):

@@ -78,7 +78,7 @@ def test_lasso_matches_sklearn(data, solver, frac):
 
 def test_lasso_path_matches_sklearn(data):
     _, (X, y) = data
-    alphas, coefs = regkit.lasso_path(X, y, n_alphas=30, eps=1e-2, tol=TIGHT, max_iter=10**5)
+    alphas, coefs, _ = regkit.lasso_path(X, y, n_alphas=30, eps=1e-2, tol=TIGHT, max_iter=10**5)
     sk_alphas, sk_coefs, _ = sklm.lasso_path(X, y, alphas=alphas, tol=TIGHT, max_iter=10**6)
     assert np.array_equal(alphas, sk_alphas)
     assert _rel_diff(coefs, sk_coefs) <= 1e-6

@@ -104,7 +104,7 @@ def test_weak_duality_gap_bounds_suboptimality(prob, seed):
 @given(problems())
 def test_l1_norm_along_lasso_path_never_increases_with_alpha(prob):
     X, y = prob
-    alphas, coefs = regkit.lasso_path(X, y, n_alphas=15, eps=1e-2, tol=1e-12, max_iter=10**5)
+    alphas, coefs, _ = regkit.lasso_path(X, y, n_alphas=15, eps=1e-2, tol=1e-12, max_iter=10**5)
     if regkit.alpha_max(X, y) == 0:  # X^T y = 0 (e.g. X = 0): documented constant grid, w = 0
         assert np.all(alphas == np.finfo(float).eps) and not np.any(coefs)
         return

@@ -28,7 +28,6 @@ from typing import NamedTuple
 import numpy as np
 
 from regkit.certificates import penalty_duality_gap
-from regkit.exceptions import ConvergenceWarning
 from regkit.penalties import range_basis
 
 __all__ = ["coordinate_descent", "enet_path_cd", "Design", "SolverResult"]
@@ -203,6 +202,7 @@ def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=No
         if g <= target:
             return SolverResult(w, g, target, it, True)
     if warn:
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         message = convergence_message("coordinate descent", max_iter, g, target)
         if not getattr(penalty, "convex", True):
             message = (f"coordinate descent did not converge in max_iter={max_iter} iterations: "

@@ -45,7 +45,7 @@ __all__ = ["lars_path", "lars_coef_at"]
 METHODS = ("lasso", "lar")
 
 
-def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
+def lars_path(X, y, *, method="lar", max_iter=500, eps=np.finfo(float).eps):
     r"""Exact LAR / LARS-lasso path, with scikit-learn's ``lars_path`` conventions.
 
     For ``method="lasso"`` the path solves, for every alpha at once,
@@ -59,7 +59,8 @@ def lars_path(X, y, *, method="lasso", max_iter=500, eps=np.finfo(float).eps):
     X : array-like of shape (n_samples, n_features)
         No intercept is fitted: centre ``X`` and ``y`` first.
     y : array-like of shape (n_samples,)
-    method : {"lasso", "lar"}
+    method : {"lar", "lasso"}, default="lar"
+        scikit-learn's default, ``"lar"``: plain least angle regression.
         ``"lasso"``: LARS with the lasso modification (a coefficient that hits
         zero leaves the active set and the step is cut there). ``"lar"``: plain
         least angle regression.

@@ -29,7 +29,6 @@ import numpy as np
 from scipy.linalg import svdvals
 
 from regkit.certificates import penalty_duality_gap
-from regkit.exceptions import ConvergenceWarning
 from regkit.solvers.coordinate_descent import SolverResult, convergence_message
 
 __all__ = ["ista", "fista", "lipschitz_constant"]
@@ -89,6 +88,7 @@ def _proximal_gradient(design, penalty, *, tol, max_iter, coef_init, accelerated
     name = "FISTA" if accelerated else "ISTA"
     if warn:
         # points at the caller of lasso() (through ista/fista and the dispatcher)
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         warnings.warn(convergence_message(name, max_iter, g, target), ConvergenceWarning,
                       stacklevel=5)
     return SolverResult(w, g, target, max_iter, False)

@@ -26,7 +26,7 @@ def cv_explorer():
     cache = {}
     # model size along the grid does not depend on the folds: one path on all the data
     alphas_all = LassoCV(alphas=60).fit(X, y).alphas_
-    _, coefs = lasso_path(X - X.mean(axis=0), y - y.mean(), alphas=alphas_all, tol=1e-6)
+    _, coefs, _ = lasso_path(X - X.mean(axis=0), y - y.mean(), alphas=alphas_all, tol=1e-6)
     nnz = (coefs != 0).sum(axis=0)
 
     def fitted(n_folds, seed):

@@ -64,7 +64,7 @@ class _Problem:
         self.X, self.y, self.names, self.w_true = _load(name)
         self.n, self.p = self.X.shape
         self.alpha_max = alpha_max(self.X, self.y)
-        self.path_alphas, self.path_coefs = lasso_path(self.X, self.y, n_alphas=60, eps=1e-3,
+        self.path_alphas, self.path_coefs, _ = lasso_path(self.X, self.y, n_alphas=60, eps=1e-3,
                                                        tol=1e-6)
         self.coef = np.zeros(self.p)  # warm start for the next solve
         span = np.abs(self.path_coefs).max()

@@ -86,7 +86,7 @@ def lasso_criteria(X, y, alphas, sigma2):
     X, y = check_X_y(X, y)
     sigma2 = check_scalar(sigma2, "sigma2", low=0.0, low_inclusive=False)
     n = X.shape[0]
-    _, coefs = regkit.lasso_path(X, y, alphas=alphas, tol=1e-8)
+    _, coefs, _ = regkit.lasso_path(X, y, alphas=alphas, tol=1e-8)
     rss = np.sum((y[:, None] - X @ coefs) ** 2, axis=0)
     df = np.count_nonzero(coefs, axis=0).astype(float)
     return {"rss": rss, "df": df, "cp": rss / n + 2.0 * sigma2 * df / n,

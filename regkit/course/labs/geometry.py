@@ -30,7 +30,6 @@ import warnings
 import numpy as np
 
 from regkit._validation import check_array, check_scalar, check_X_y
-from regkit.exceptions import ConvergenceWarning
 
 __all__ = [
     "lq_norm", "lq_unit_ball", "project_l1_ball", "l1_constrained", "l1_ball_gap",
@@ -231,6 +230,7 @@ def _l1_gram(G, b, t, *, lip, scale, tol=1e-12, max_iter=20000):
             if gap <= target:
                 break
     else:
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         warnings.warn(
             f"l1_constrained stopped at max_iter={max_iter} with Frank-Wolfe gap {gap:.3e} "
             f"(target {target:.3e})", ConvergenceWarning, stacklevel=3)

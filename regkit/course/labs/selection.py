@@ -135,7 +135,7 @@ def stability_selection(X, y, alphas, *, n_subsamples=100, weakness=1.0, seed=0)
         rows = rng.choice(n, n // 2, replace=False)
         scale = rng.uniform(weakness, 1.0, p) if weakness < 1.0 else np.ones(p)
         Xs, ys = _center(X[rows] * scale, y[rows])
-        _, coefs = regkit.lasso_path(Xs, ys, alphas=alphas)
+        _, coefs, _ = regkit.lasso_path(Xs, ys, alphas=alphas)
         counts += coefs != 0
     freq = counts / n_subsamples
     return freq, freq.sum(axis=0)
@@ -159,7 +159,7 @@ def relaxed_lasso_path(X, y, alphas, phis):
     coefs : ndarray (n_phis, p, n_alphas)
     """
     X, y = check_X_y(X, y)
-    _, lasso = regkit.lasso_path(X, y, alphas=alphas, tol=1e-7, max_iter=5000)
+    _, lasso, _ = regkit.lasso_path(X, y, alphas=alphas, tol=1e-7, max_iter=5000)
     refit = np.zeros_like(lasso)
     for k in range(lasso.shape[1]):
         S = np.flatnonzero(lasso[:, k])
