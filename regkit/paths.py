@@ -72,7 +72,7 @@ def alpha_grid(X, y, *, l1_ratio=1.0, n_alphas=100, eps=1e-3):
 def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter):
     from regkit.solvers.coordinate_descent import Design, path_kernel_applies
 
-    X, y = check_X_y(X, y)
+    X, y = check_X_y(X, y, order="K")  # the solver takes either layout: no copy
     l1_ratio = check_l1_ratio(l1_ratio)
     tol = check_scalar(tol, "tol", low=0.0)
     if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
