@@ -48,6 +48,8 @@ _LAZY = {
     "LassoCV": "regkit.estimators",
     "ElasticNetCV": "regkit.estimators",
     "LogisticRegression": "regkit.estimators",
+    "LogisticRegressionCV": "regkit.estimators",
+    "logistic_path": "regkit.solvers.logistic",
     "ConvergenceWarning": "regkit.exceptions",
 }
 

@@ -287,6 +287,22 @@ def logistic_regression(
         b = check_array(intercept_init, "intercept_init", ndim=1).copy()
         if b.shape != (n_blocks,):
             raise ValueError(f"intercept_init must have shape {(n_blocks,)}, got {b.shape}")
+    if n_blocks == 1 and l1_ratio > 0.0 and lam > 0.0:
+        # two classes with an L1 part: the working-set solver of logistic_path
+        y01 = family.Y[:, 0]
+        col_norm = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
+        w = W[:, 0].copy()
+        if coef_init is None and intercept_init is None and fit_intercept:
+            b0 = _logit_mean(y01)
+        else:
+            b0 = float(b[0])
+        b0, n_iter, kkt = _binary_fit(X, y01, lam / n, l1_ratio, w, b0, fit_intercept, tol,
+                                      max_iter, col_norm)
+        if kkt > tol:
+            _warn_max_iter(max_iter, kkt, tol)
+        return LogisticFit(coef=w[None, :], intercept=np.array([b0 if fit_intercept else 0.0]),
+                           classes=classes, n_iter=n_iter, kkt=kkt)
+
     # Work with centered columns (eta = (X - mean) W + b'): the same model with
     # the intercept shifted to b' = b + mean @ W, which keeps the Hessian well
     # conditioned when columns have large means. Mapped back at the end.
@@ -305,16 +321,20 @@ def logistic_regression(
     b = b - x_mean @ W
 
     if kkt > tol * n:
-        warnings.warn(
-            f"logistic_regression stopped at max_iter={max_iter} with KKT violation "
-            f"{kkt / n:.3g} > tol={tol:g}; increase max_iter or C may be too large for "
-            "(nearly) separable data",
-            ConvergenceWarning,
-            stacklevel=2,
-        )
+        _warn_max_iter(max_iter, kkt / n, tol)
     if n_blocks > 1 and fit_intercept:
         b -= b.mean()  # softmax is invariant to a common shift; report the zero-sum one
     return LogisticFit(coef=W.T.copy(), intercept=b, classes=classes, n_iter=n_iter, kkt=kkt / n)
+
+
+def _warn_max_iter(max_iter, kkt, tol):
+    warnings.warn(
+        f"logistic_regression stopped at max_iter={max_iter} with KKT violation "
+        f"{kkt:.3g} > tol={tol:g}; increase max_iter or C may be too large for "
+        "(nearly) separable data",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
 
 
 def _hessian_blocks(family, P):
@@ -384,9 +404,12 @@ def _line_search(X, family, eta, W, b, dW, db, lam, l1_ratio):
     R = family.probs(eta) - family.Y
     # Armijo test for composite objectives (Tseng & Yun): the linear decrease of
     # the smooth part plus the exact change of the penalty.
-    decrease = np.sum(R * d_eta) + _penalty_change(W.ravel(), dW.ravel(), lam, l1_ratio)
-    if decrease >= 0.0:
-        return eta  # the model sees no descent: already optimal
+    with np.errstate(all="ignore"):
+        decrease = np.sum(R * d_eta) + _penalty_change(W.ravel(), dW.ravel(), lam, l1_ratio)
+    if not decrease < 0.0:
+        # the model sees no descent (already optimal), or the step overflowed (nan / inf:
+        # a badly conditioned model); never take it
+        return eta
     f_old = family.loss(eta) + _penalty(W, lam, l1_ratio)
     # Near the optimum the decrease falls below the rounding error of f itself
     # and no Armijo test can be decided; there the full Newton step is taken.
@@ -438,7 +461,8 @@ class LogisticPath(NamedTuple):
     intercepts : ndarray of shape (n_Cs, n_rows)
     classes : ndarray
     n_iter : ndarray of shape (n_Cs,)
-        Outer (proximal Newton) iterations per C.
+        KKT evaluations per C: the proximal Newton iterations plus the final check (1: the
+        warm start, or the all-zero solution below ``C_min``, was already optimal).
     kkt : ndarray of shape (n_Cs,)
         Final KKT violation per C, on the averaged scale (compare with ``tol``).
     C_min : float
@@ -665,7 +689,7 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
                                           tol=tol, max_iter=max_iter, coef_init=coef,
                                           intercept_init=intercept)
             coef, intercept = fit.coef, fit.intercept
-            coefs[k], intercepts[k], n_iter[k], kkt[k] = coef, intercept, fit.n_iter, fit.kkt
+            coefs[k], intercepts[k], n_iter[k], kkt[k] = coef, intercept, fit.n_iter + 1, fit.kkt
         _warn_unconverged(Cs, kkt, tol, max_iter)
         return LogisticPath(Cs, coefs, intercepts, classes, n_iter, kkt, 0.0)
 
@@ -677,9 +701,11 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
     for k, C in enumerate(Cs):
         if C <= C_min:
             intercepts[k] = b0
+            n_iter[k] = 1  # the exact test against C_min
             continue
         b, n_iter[k], kkt[k] = _binary_fit(X, y01, 1.0 / (C * n), l1_ratio, w, b,
                                            fit_intercept, tol, max_iter, col_norm)
+        n_iter[k] += 1
         coefs[k, 0] = w
         intercepts[k] = b
     _warn_unconverged(Cs, kkt, tol, max_iter)
