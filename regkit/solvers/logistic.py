@@ -240,7 +240,10 @@ def logistic_regression(
 
     Notes
     -----
-    Each iteration forms the Hessian in the ``K * n_features`` coefficients
+    Two classes with an L1 part (``l1_ratio > 0``, finite C) are solved by the working-set
+    proximal Newton solver of :func:`logistic_path` (the Hessian only on the support and
+    the coordinates about to enter it, so ``p`` in the thousands is cheap). Otherwise
+    each iteration forms the Hessian in the ``K * n_features`` coefficients
     (``K = 1`` for two classes): O(n (K p)^2) time and O((K p)^2) memory, cheap
     for the book's problems (tens to hundreds of features), not meant for
     ``p`` in the tens of thousands. With an intercept the columns are centered
