@@ -139,16 +139,25 @@ def _peer_path_funcs(X, y, alphas, l1_ratio):
     except Exception:  # not installed (or an incompatible version): no column
         pass
     try:
+        if l1_ratio != 1.0:
+            # python-glmnet rescales y internally and the elastic net's ridge part with it:
+            # its answers (gap ~1 on the problem here) solve a different problem
+            raise ImportError("glmnet: lasso rows only")
         import glmnet  # noqa: PLC0415 (the python-glmnet package: glmnet's Fortran)
 
         def run_glmnet():
             # glmnet's objective is scikit-learn's; its tol is on coefficient changes, so
             # the check column (the duality gap of every returned solution) says what it got
-            est = glmnet.ElasticNet(alpha=l1_ratio, lambda_path=alphas, standardize=False,
+            # glmnet scales y to unit root mean square internally (no intercept) and the
+            # penalty with it; the lasso does not care, the ridge part of the elastic net
+            # does: hand it y already on that scale (and the alphas with it), so that it
+            # solves this problem, then scale the coefficients back
+            s = float(np.sqrt(np.mean(y ** 2)))
+            est = glmnet.ElasticNet(alpha=l1_ratio, lambda_path=alphas / s, standardize=False,
                                     fit_intercept=False, n_splits=0, tol=GLMNET_TOL,
                                     max_iter=100_000)
-            est.fit(X, y)
-            return est.coef_path_
+            est.fit(X, y / s)
+            return est.coef_path_ * s
 
         peers["glmnet"] = run_glmnet
     except Exception:
@@ -165,6 +174,35 @@ def _peer_path_funcs(X, y, alphas, l1_ratio):
     except Exception:
         pass
     return peers
+
+
+def warm_peers():
+    """Call every peer once on a tiny problem, untimed: skglm compiles its numba code at
+    the first fit (about 30 s here), which is not what the rows measure (regkit's own
+    kernels are loaded before timing too)."""
+    rng = np.random.default_rng(0)
+    X = np.asfortranarray(rng.standard_normal((40, 8)))
+    y = X[:, 0] + 0.1 * rng.standard_normal(40)
+    alphas = regkit.alpha_grid(X, y, n_alphas=3)
+    for l1_ratio in (1.0, 0.5):
+        for f in _peer_path_funcs(X, y, alphas, l1_ratio).values():
+            try:
+                f()
+            except Exception:
+                pass
+    yb = (y > 0) * 1.0
+    try:
+        import skglm  # noqa: PLC0415
+
+        skglm.SparseLogisticRegression(alpha=0.01, fit_intercept=False).fit(X, 2 * yb - 1)
+    except Exception:
+        pass
+    try:
+        import celer  # noqa: PLC0415
+
+        celer.LogisticRegression(C=1.0).fit(X, yb)
+    except Exception:
+        pass
 
 
 # --- rows --------------------------------------------------------------------------------
@@ -631,6 +669,12 @@ def main():
     rows = []
     rows += startup_rows(args.repeat)
     regkit.lasso_path(*problems()[2][1:], n_alphas=3)  # compile / load the numba kernels
+    from regkit.solvers.logistic import logistic_path  # noqa: PLC0415
+
+    logistic_path(*problems()[2][1:2], problems()[2][2] > 0, Cs=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warm_peers()
     rows += sparse_path_rows(args.repeat, args.budget)
     rows += tall_path_rows(args.repeat, args.budget)
     rows += lassocv_rows(args.repeat, args.budget)
