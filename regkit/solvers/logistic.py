@@ -299,8 +299,9 @@ def logistic_regression(
             b0 = _logit_mean(y01)
         else:
             b0 = float(b[0])
-        b0, n_iter, kkt = _binary_fit(X, y01, lam / n, l1_ratio, w, b0, fit_intercept, tol,
-                                      max_iter, col_norm)
+        with _one_blas_thread():
+            b0, n_iter, kkt = _binary_fit(X, y01, lam / n, l1_ratio, w, b0, fit_intercept,
+                                          tol, max_iter, col_norm)
         if kkt > tol:
             _warn_max_iter(max_iter, kkt, tol)
         return LogisticFit(coef=w[None, :], intercept=np.array([b0 if fit_intercept else 0.0]),
@@ -701,18 +702,32 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
     col_norm = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
     w = np.zeros(p)
     b = b0
-    for k, C in enumerate(Cs):
-        if C <= C_min:
-            intercepts[k] = b0
-            n_iter[k] = 1  # the exact test against C_min
-            continue
-        b, n_iter[k], kkt[k] = _binary_fit(X, y01, 1.0 / (C * n), l1_ratio, w, b,
-                                           fit_intercept, tol, max_iter, col_norm)
-        n_iter[k] += 1
-        coefs[k, 0] = w
-        intercepts[k] = b
+    with _one_blas_thread():
+        for k, C in enumerate(Cs):
+            if C <= C_min:
+                intercepts[k] = b0
+                n_iter[k] = 1  # the exact test against C_min
+                continue
+            b, n_iter[k], kkt[k] = _binary_fit(X, y01, 1.0 / (C * n), l1_ratio, w, b,
+                                               fit_intercept, tol, max_iter, col_norm)
+            n_iter[k] += 1
+            coefs[k, 0] = w
+            intercepts[k] = b
     _warn_unconverged(Cs, kkt, tol, max_iter)
     return LogisticPath(Cs, coefs, intercepts, classes, n_iter, kkt, float(C_min))
+
+
+def _one_blas_thread():
+    """Single-threaded BLAS for the solver's many small products (X^T r, the working-set
+    Gram block): thread start-up costs more than it saves at these sizes, and on a busy
+    machine an oversubscribed BLAS pool made the p > n path 5x slower."""
+    try:
+        from threadpoolctl import threadpool_limits  # noqa: PLC0415
+    except ImportError:  # pragma: no cover (a scikit-learn dependency)
+        import contextlib  # noqa: PLC0415
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _warn_unconverged(Cs, kkt, tol, max_iter):
