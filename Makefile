@@ -73,8 +73,11 @@ BOOK_URL ?= https://regkit-course.github.io/l1-vs-l2/
 flashcards: install
 	$(PY) -m regkit.course.practice.anki _build/flashcards/regkit-questions.apkg $(BOOK_URL)
 
+# The peers (celer, skglm, glmnet) are required here, installed from benchmarks/requirements.txt
+# (pinned; never part of the main requirements: the tests treat them as optional).
 bench: install
-	$(PY) benchmarks/run.py
+	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
+	$(PY) benchmarks/run.py --require-peers
 
 # scikit-learn's own installed linear-model tests with regkit's estimators and functions
 # swapped into their namespaces (tests/conformance/plugin.py; nothing copied here), against

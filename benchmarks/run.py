@@ -54,6 +54,10 @@ from regkit.datasets import load_diabetes, make_correlated_regression  # noqa: E
 TOL = 1e-6
 N_ALPHAS = 100
 EPS = 1e-3
+GLMNET_TOL = 1e-10  # glmnet stops on coefficient change; tight enough to reach TOL's gap
+PEERS = ("celer", "skglm", "glmnet")
+LOGISTIC_TOL = 1e-7  # regkit's KKT tol: tighter than the peers' below, checked per row
+LOGISTIC_PEER_TOL = 1e-6  # benchmarks/requirements.txt; required by make bench
 
 
 # --- timing ------------------------------------------------------------------------------
@@ -126,19 +130,45 @@ def _peer_path_funcs(X, y, alphas, l1_ratio):
                    if l1_ratio == 1.0 else
                    skglm.ElasticNet(alpha=alphas[0], l1_ratio=l1_ratio, fit_intercept=False,
                                     tol=TOL, warm_start=True))
+            coefs = []
             for a in alphas:
-                est.set_params(alpha=a).fit(X, y)
+                coefs.append(est.set_params(alpha=a).fit(X, y).coef_.copy())
+            return np.column_stack(coefs)
 
         peers["skglm"] = run_skglm
     except Exception:  # not installed (or an incompatible version): no column
+        pass
+    try:
+        if l1_ratio != 1.0:
+            # python-glmnet rescales y internally and the elastic net's ridge part with it:
+            # its answers (gap ~1 on the problem here) solve a different problem
+            raise ImportError("glmnet: lasso rows only")
+        import glmnet  # noqa: PLC0415 (the python-glmnet package: glmnet's Fortran)
+
+        def run_glmnet():
+            # glmnet's objective is scikit-learn's; its tol is on coefficient changes, so
+            # the check column (the duality gap of every returned solution) says what it got
+            # glmnet scales y to unit root mean square internally (no intercept) and the
+            # penalty with it; the lasso does not care, the ridge part of the elastic net
+            # does: hand it y already on that scale (and the alphas with it), so that it
+            # solves this problem, then scale the coefficients back
+            s = float(np.sqrt(np.mean(y ** 2)))
+            est = glmnet.ElasticNet(alpha=l1_ratio, lambda_path=alphas / s, standardize=False,
+                                    fit_intercept=False, n_splits=0, tol=GLMNET_TOL,
+                                    max_iter=100_000)
+            est.fit(X, y / s)
+            return est.coef_path_ * s
+
+        peers["glmnet"] = run_glmnet
+    except Exception:
         pass
     try:
         from celer import celer_path  # noqa: PLC0415
 
         def run_celer():
             if l1_ratio == 1.0:
-                return celer_path(X, y, pb="lasso", alphas=alphas, tol=TOL)
-            return celer_path(X, y, pb="lasso", alphas=alphas, tol=TOL, l1_ratio=l1_ratio)
+                return celer_path(X, y, pb="lasso", alphas=alphas, tol=TOL)[1]
+            return celer_path(X, y, pb="lasso", alphas=alphas, tol=TOL, l1_ratio=l1_ratio)[1]
 
         peers["celer"] = run_celer
     except Exception:
@@ -146,46 +176,235 @@ def _peer_path_funcs(X, y, alphas, l1_ratio):
     return peers
 
 
+def warm_peers():
+    """Call every peer once on a tiny problem, untimed: skglm compiles its numba code at
+    the first fit (about 30 s here), which is not what the rows measure (regkit's own
+    kernels are loaded before timing too)."""
+    rng = np.random.default_rng(0)
+    X = np.asfortranarray(rng.standard_normal((40, 8)))
+    y = X[:, 0] + 0.1 * rng.standard_normal(40)
+    alphas = regkit.alpha_grid(X, y, n_alphas=3)
+    for l1_ratio in (1.0, 0.5):
+        for f in _peer_path_funcs(X, y, alphas, l1_ratio).values():
+            try:
+                f()
+            except Exception:
+                pass
+    yb = (y > 0) * 1.0
+    try:
+        import skglm  # noqa: PLC0415
+
+        skglm.SparseLogisticRegression(alpha=0.01, fit_intercept=False).fit(X, 2 * yb - 1)
+    except Exception:
+        pass
+    try:
+        import celer  # noqa: PLC0415
+
+        celer.LogisticRegression(C=1.0).fit(X, yb)
+    except Exception:
+        pass
+
+
 # --- rows --------------------------------------------------------------------------------
 
-def sparse_path_rows(repeat, budget):
+def path_row(label, name, X, y, l1_ratio, repeat, budget, skip_peers=()):
+    """One lasso / elastic-net path row: regkit, scikit-learn and every peer (but
+    ``skip_peers``), gaps checked."""
     from sklearn.linear_model import enet_path as sk_enet_path  # noqa: PLC0415
     from sklearn.linear_model import lasso_path as sk_lasso_path  # noqa: PLC0415
 
+    n = X.shape[0]
+    target_gap = TOL * float(y @ y) / n
+    alphas = regkit.alpha_grid(X, y, l1_ratio=l1_ratio, n_alphas=N_ALPHAS, eps=EPS)
+
+    def ours():
+        if l1_ratio == 1.0:
+            return regkit.lasso_path(X, y, alphas=alphas, tol=TOL)[1]
+        return regkit.enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, tol=TOL)[1]
+
+    def theirs():
+        if l1_ratio == 1.0:
+            return sk_lasso_path(X, y, alphas=alphas, tol=TOL)[1]
+        return sk_enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, tol=TOL)[1]
+
+    peers = {k: f for k, f in _peer_path_funcs(X, y, alphas, l1_ratio).items()
+             if k not in skip_peers}
+    with warnings.catch_warnings():
+        # both sides may run out of max_iter at the smallest alphas of the p >> n
+        # problem; the gaps in the table say how far each got
+        warnings.simplefilter("ignore")
+        times, results, runs = best_of([ours, theirs, *peers.values()], repeat, budget)
+    gaps = [np.nan if r is None else _max_gap(X, y, r, alphas, l1_ratio) for r in results]
+    row = dict(
+        problem=f"{label}, {name}", regkit_s=times[0], sklearn_s=times[1],
+        runs=runs[:2], target=0.8, check_kind="max gap",
+        check_regkit=gaps[0], check_sklearn=gaps[1],
+        check_ok=bool(gaps[0] <= max(gaps[1], target_gap) * (1 + 1e-9)),
+        check_note=f"<= max(sklearn, tol*|y|^2/n = {target_gap:.2e})",
+        peers={k: t for k, t in zip(peers, times[2:])},
+        peer_checks={k: g for k, g in zip(peers, gaps[2:])},
+        # a peer's time counts against regkit only with an answer that passes regkit's
+        # own check (the rule of every row: a time means nothing if the answer is worse)
+        peer_limit=max(gaps[1], target_gap) * (1 + 1e-9),
+        beat_peers=True,
+    )
+    print_row(row)
+    return row
+
+
+def sparse_path_rows(repeat, budget):
     rows = []
     for name, X, y in problems():
-        n = X.shape[0]
-        target_gap = TOL * float(y @ y) / n
         for l1_ratio, label in [(1.0, "lasso_path"), (0.5, "enet_path l1_ratio=0.5")]:
-            alphas = regkit.alpha_grid(X, y, l1_ratio=l1_ratio, n_alphas=N_ALPHAS, eps=EPS)
+            rows.append(path_row(label, name, X, y, l1_ratio, repeat, budget))
+    return rows
 
-            def ours(alphas=alphas, X=X, y=y, l1_ratio=l1_ratio):
-                if l1_ratio == 1.0:
-                    return regkit.lasso_path(X, y, alphas=alphas, tol=TOL)[1]
-                return regkit.enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, tol=TOL)[1]
 
-            def theirs(alphas=alphas, X=X, y=y, l1_ratio=l1_ratio):
-                if l1_ratio == 1.0:
-                    return sk_lasso_path(X, y, alphas=alphas, tol=TOL)[1]
-                return sk_enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, tol=TOL)[1]
+def tall_path_rows(repeat, budget):
+    """n >> p: the Gram route (X^T X formed once), as scikit-learn's precompute="auto"."""
+    X, y, _ = make_correlated_regression(50_000, 200, rho=0.5, seed=0)
+    X = np.asfortranarray(X)
+    # celer and skglm refit alpha by alpha without a Gram matrix: one path took 36 s and
+    # 175 s here (regkit: under 2 s, on a loaded machine), more than this whole benchmark's
+    # budget, so they are left out of these two rows (printed, not hidden)
+    print("  (n >> p rows: celer and skglm not run, one path takes minutes)", flush=True)
+    return [path_row(label, "AR(1) n=50000 p=200", X, y, l1_ratio, repeat, budget,
+                     skip_peers=("celer", "skglm"))
+            for l1_ratio, label in [(1.0, "lasso_path"), (0.5, "enet_path l1_ratio=0.5")]]
 
-            peers = _peer_path_funcs(X, y, alphas, l1_ratio)
-            with warnings.catch_warnings():
-                # both sides may run out of max_iter at the smallest alphas of the p >> n
-                # problem; the gaps in the table say how far each got
-                warnings.simplefilter("ignore")
-                times, results, runs = best_of([ours, theirs, *peers.values()], repeat, budget)
-            gap_ours = _max_gap(X, y, results[0], alphas, l1_ratio)
-            gap_theirs = _max_gap(X, y, results[1], alphas, l1_ratio)
-            rows.append(dict(
-                problem=f"{label}, {name}", regkit_s=times[0], sklearn_s=times[1],
-                runs=runs[:2], target=0.8, check_kind="max gap",
-                check_regkit=gap_ours, check_sklearn=gap_theirs,
-                check_ok=bool(gap_ours <= max(gap_theirs, target_gap) * (1 + 1e-9)),
-                check_note=f"<= max(sklearn, tol*|y|^2/n = {target_gap:.2e})",
-                peers={k: t for k, t in zip(peers, times[2:])},
-            ))
-            print_row(rows[-1])
+
+def sparse_x_rows():
+    """Placeholder: the sparse-X lasso path (n=5,000, p=50,000, density 0.1%).
+
+    Runs once ``regkit.lasso_path`` accepts scipy.sparse input (another issue adds it);
+    until then it is skipped with a message, and no row is reported.
+    """
+    import scipy.sparse as sp  # noqa: PLC0415
+
+    X = sp.random(50, 500, density=0.01, format="csc", random_state=0)
+    y = np.ones(50)
+    try:
+        regkit.lasso_path(X, y, n_alphas=2)
+    except (TypeError, ValueError) as exc:
+        print(f"{'sparse lasso_path n=5000 p=50000 density 0.1%':<58} SKIPPED: regkit.lasso_path "
+              f"rejects sparse X ({str(exc)[:60]})", flush=True)
+        return []
+    print("sparse lasso_path: regkit accepts sparse X now; the timed row is still to be "
+          "written (benchmarks/run.py: sparse_x_rows)", flush=True)
+    return []
+
+
+def lassocv_rows(repeat, budget):
+    """LassoCV end to end (grid, 5 folds of paths, the refit), same folds and alphas."""
+    from sklearn.linear_model import LassoCV as SkLassoCV  # noqa: PLC0415
+    from sklearn.model_selection import KFold  # noqa: PLC0415
+
+    X, y, _ = make_correlated_regression(1000, 500, rho=0.5, seed=2)
+    cv = KFold(5)
+
+    def ours():
+        return regkit.LassoCV(alphas=N_ALPHAS, eps=EPS, tol=TOL, cv=cv).fit(X, y)
+
+    def theirs():
+        return SkLassoCV(alphas=N_ALPHAS, eps=EPS, tol=TOL, cv=cv).fit(X, y)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        times, (a, b), runs = best_of([ours, theirs], repeat, budget)
+    same_grid = np.allclose(a.alphas_, b.alphas_, rtol=1e-12)
+    diff = _rel_diff(a.mse_path_, b.mse_path_) if same_grid else np.inf
+    ok = same_grid and np.isclose(a.alpha_, b.alpha_, rtol=1e-12, atol=0.0)
+    return [_agreement_row("LassoCV 5 folds x 100 alphas, AR(1) n=1000 p=500", times, runs,
+                           target=0.8, diff=diff if ok else np.inf, limit=1e-4,
+                           note="same alpha_, mse_path_ max rel diff < 1e-4")]
+
+
+def _logistic_kkt(X, y, C, w):
+    """Max minimum-norm subgradient of mean logloss + ||w||_1 / (C n) (no intercept)."""
+    n = X.shape[0]
+    g = X.T @ (1.0 / (1.0 + np.exp(-(X @ w))) - y) / n
+    l1 = 1.0 / (C * n)
+    return float(np.max(np.where(w != 0, np.abs(g + l1 * np.sign(w)),
+                                 np.maximum(np.abs(g) - l1, 0.0))))
+
+
+def _logistic_problems():
+    from sklearn.datasets import load_breast_cancer  # noqa: PLC0415
+
+    X, y = load_breast_cancer(return_X_y=True)
+    yield "breast cancer n=569 p=30 (standardized)", (X - X.mean(0)) / X.std(0), y.astype(float)
+    rng = np.random.default_rng(0)
+    n, p = 300, 3000
+    X = rng.standard_normal((n, p))
+    w = np.zeros(p)
+    w[:20] = 2.0 * rng.standard_normal(20)
+    yield "p > n: n=300 p=3000, 20 informative", X, (rng.random(n) < 1 / (1 + np.exp(-X @ w))) * 1.0
+
+
+def logistic_rows(repeat, budget):
+    """L1 logistic regression over 20 Cs from C_min (all zeros) up 100-fold, no intercept
+    (liblinear penalizes its intercept, celer fits none). Peers at tol=LOGISTIC_PEER_TOL,
+    regkit at a tighter KKT tol; the check compares every solver's largest KKT violation."""
+    from sklearn.linear_model import LogisticRegression as SkLogistic  # noqa: PLC0415
+
+    from regkit.solvers.logistic import logistic_path  # noqa: PLC0415
+
+    rows = []
+    for name, X, y in _logistic_problems():
+        C_min = logistic_path(X, y, Cs=[1.0], fit_intercept=False).C_min
+        Cs = C_min * np.logspace(0, 2, 20)
+
+        def ours(X=X, y=y, Cs=Cs):
+            return logistic_path(X, y, Cs=Cs, fit_intercept=False, tol=LOGISTIC_TOL).coefs[:, 0]
+
+        def liblinear(X=X, y=y, Cs=Cs):
+            return np.array([SkLogistic(C=C, l1_ratio=1.0, solver="liblinear",
+                                        tol=LOGISTIC_PEER_TOL, fit_intercept=False)
+                             .fit(X, y).coef_[0] for C in Cs])
+
+        peers = {}
+        try:
+            import celer  # noqa: PLC0415
+
+            def run_celer(X=X, y=y, Cs=Cs):
+                est = celer.LogisticRegression(C=Cs[0], tol=LOGISTIC_PEER_TOL, warm_start=True)
+                return np.array([est.set_params(C=C).fit(X, y).coef_.ravel().copy()
+                                 for C in Cs])
+
+            peers["celer"] = run_celer
+        except Exception:
+            pass
+        try:
+            import skglm  # noqa: PLC0415
+
+            def run_skglm(X=X, y=y, Cs=Cs):
+                n = X.shape[0]
+                est = skglm.SparseLogisticRegression(alpha=1 / (Cs[0] * n), tol=LOGISTIC_PEER_TOL,
+                                                     fit_intercept=False, warm_start=True)
+                return np.array([est.set_params(alpha=1 / (C * n)).fit(X, 2 * y - 1)
+                                 .coef_.ravel().copy() for C in Cs])
+
+            peers["skglm"] = run_skglm
+        except Exception:
+            pass
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            times, results, runs = best_of([ours, liblinear, *peers.values()], repeat, budget)
+        kkts = [np.nan if r is None else max(_logistic_kkt(X, y, C, w) for C, w in zip(Cs, r))
+                for r in results]
+        peer_kkts = [k for k in kkts[1:] if np.isfinite(k)]
+        row = dict(
+            problem=f"L1 logistic x20 Cs, {name}", regkit_s=times[0], sklearn_s=times[1],
+            runs=runs[:2], target=1.0, check_kind="max KKT", check_regkit=kkts[0],
+            check_sklearn=kkts[1],
+            check_ok=bool(kkts[0] <= min(peer_kkts) * (1 + 1e-9)),
+            check_note="<= every peer's (sklearn column: liblinear)",
+            peers={k: t for k, t in zip(peers, times[2:])},
+            peer_checks={k: g for k, g in zip(peers, kkts[2:])},
+            beat_peers=True, vs_fastest_only=True,
+        )
+        print_row(row)
+        rows.append(row)
     return rows
 
 
@@ -223,6 +442,15 @@ def ridge_rows(repeat, budget):
             f"ridge_loo x100 vs RidgeCV (LOO), n={n} p={p}", times, runs, target=0.8,
             diff=_rel_diff(results[0], results[1]), limit=1e-6,
             note="LOO MSE per alpha, max rel diff < 1e-6"))
+        if p > n:
+            # centred: rank n - 1, the case the n x n eigendecomposition must still answer
+            Xc, yc = X - X.mean(0), y - y.mean()
+            times, results, runs = best_of(
+                [lambda: ours_loo(Xc, yc), lambda: sk_ridgecv(Xc, yc)], repeat, budget)
+            rows.append(_agreement_row(
+                f"ridge_loo x100 vs RidgeCV (LOO), centred, n={n} p={p}", times, runs,
+                target=0.5, diff=_rel_diff(results[0], results[1]), limit=1e-6,
+                note="LOO MSE per alpha, max rel diff < 1e-6"))
     return rows
 
 
@@ -316,22 +544,53 @@ def ratio(row):
     return row["regkit_s"] if row.get("absolute") else row["regkit_s"] / row["sklearn_s"]
 
 
+def ratio_fastest(row):
+    """regkit time / the fastest other solver's (scikit-learn and every peer)."""
+    if row.get("absolute"):
+        return np.nan
+    others = [row["sklearn_s"], *[t for k, t in row["peers"].items() if _peer_counts(row, k)]]
+    return row["regkit_s"] / min(others)
+
+
+def _peer_counts(row, name):
+    """A peer's time is compared only if it ran and its answer passed the row's check."""
+    t = row["peers"][name]
+    if t is None or not np.isfinite(t):
+        return False
+    limit = row.get("peer_limit")
+    check = row.get("peer_checks", {}).get(name)
+    return limit is None or (check is not None and check <= limit)
+
+
 def met(row):
-    return bool(ratio(row) <= row["target"] and row["check_ok"])
+    """The row's target: vs scikit-learn (path rows also <= 1 vs every peer), or for
+    rows marked ``vs_fastest_only`` vs the fastest solver; and the answer check."""
+    if row.get("vs_fastest_only"):
+        fast_ok = ratio_fastest(row) <= row["target"]
+    else:
+        fast_ok = ratio(row) <= row["target"]
+        if row.get("beat_peers"):
+            fast_ok = fast_ok and ratio_fastest(row) <= 1.0
+    return bool(fast_ok and row["check_ok"])
 
 
-HEADER = (f"{'problem':<58} {'regkit s':>9} {'sklearn s':>9} {'ratio':>7} {'target':>7} "
-          f"{'check':>9} {'regkit':>9} {'sklearn':>9} {'met':>4}")
+HEADER = (f"{'problem':<58} {'regkit s':>9} {'sklearn s':>9} {'ratio':>7} {'vs best':>7} "
+          f"{'target':>7} {'check':>9} {'regkit':>9} {'sklearn':>9} {'met':>4}")
 
 
 def print_row(row):
     r = ratio(row)
-    peers = "".join(f"  {k} {v:.3f}s" for k, v in row["peers"].items())
+    checks = row.get("peer_checks", {})
+    # "*": the peer's answer failed the row's check, so its time is not compared
+    peers = "".join(f"  {k} {v:.4f}s" + (f" ({checks[k]:.1e})" if k in checks else "")
+                    + ("" if _peer_counts(row, k) else "*") for k, v in row["peers"].items())
+    rf = ratio_fastest(row)
+    rftxt = "-" if not np.isfinite(rf) or not row["peers"] else f"{rf:.3f}"
     sk = "-" if row.get("absolute") else f"{row['sklearn_s']:.4f}"
     rtxt = "-" if row.get("absolute") else f"{r:.3f}"
     target = f"<{row['target']:g}s" if row.get("absolute") else f"<={row['target']:g}"
     check_sk = "-" if not np.isfinite(row["check_sklearn"]) else f"{row['check_sklearn']:.2e}"
-    print(f"{row['problem']:<58} {row['regkit_s']:>9.4f} {sk:>9} {rtxt:>7} {target:>7} "
+    print(f"{row['problem']:<58} {row['regkit_s']:>9.4f} {sk:>9} {rtxt:>7} {rftxt:>7} {target:>7} "
           f"{row['check_kind']:>9} {row['check_regkit']:>9.2e} {check_sk:>9} "
           f"{'yes' if met(row) else 'NO':>4}{peers}", flush=True)
 
@@ -397,7 +656,18 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per side (best kept)")
     parser.add_argument("--budget", type=float, default=10.0,
                         help="stop repeating a side once its runs took this many seconds")
+    parser.add_argument("--require-peers", action="store_true",
+                        help="fail unless every peer (celer, skglm, glmnet) imports (make bench)")
     args = parser.parse_args()
+    if args.require_peers:
+        import importlib  # noqa: PLC0415
+
+        for name in PEERS:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:
+                sys.exit(f"peer {name!r} does not import ({exc!r}); "
+                         "pip install -r benchmarks/requirements.txt")
 
     info = header_info()
     print(f"regkit benchmark {info['date']}: Python {info['python']}, numpy {info['numpy']}, "
@@ -413,15 +683,26 @@ def main():
     rows = []
     rows += startup_rows(args.repeat)
     regkit.lasso_path(*problems()[2][1:], n_alphas=3)  # compile / load the numba kernels
+    from regkit.solvers.logistic import logistic_path  # noqa: PLC0415
+
+    logistic_path(*problems()[2][1:2], problems()[2][2] > 0, Cs=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warm_peers()
     rows += sparse_path_rows(args.repeat, args.budget)
+    rows += tall_path_rows(args.repeat, args.budget)
+    rows += lassocv_rows(args.repeat, args.budget)
+    rows += logistic_rows(args.repeat, args.budget)
     rows += ridge_rows(args.repeat, args.budget)
     rows += lars_rows(args.repeat, args.budget)
+    rows += sparse_x_rows()
 
     n_met = sum(met(r) for r in rows)
     print("-" * len(HEADER))
     print(f"{n_met} of {len(rows)} targets met")
     for r in rows:
         r["ratio"] = ratio(r)
+        r["ratio_fastest"] = ratio_fastest(r)
         r["met"] = met(r)
     (HERE / "results.json").write_text(json.dumps(_finite(dict(info=info, rows=rows)), indent=1)
                                        + "\n")

@@ -52,6 +52,8 @@ _LAZY = {
     "RelaxedLasso": "regkit.estimators",
     "LassoIC": "regkit.estimators",
     "LogisticRegression": "regkit.estimators",
+    "LogisticRegressionCV": "regkit.estimators",
+    "logistic_path": "regkit.solvers.logistic",
     "ConvergenceWarning": "regkit.exceptions",
 }
 

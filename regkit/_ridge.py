@@ -386,9 +386,9 @@ class _HatParts(NamedTuple):
     lev_one: np.ndarray
 
 
-def _hat_parts(X, y):
+def _hat_parts(X, y, gram_eigen=None):
     n, p = X.shape
-    spec = _row_space(X) if p > n else None
+    spec = _row_space(X, gram_eigen) if p > n else None
     if spec is None:
         spec = _spectrum(X)
     c = spec.U.T @ y
@@ -404,7 +404,7 @@ def _hat_parts(X, y):
 _ROW_GRAM_MIN_RATIO = 1e-6
 
 
-def _row_space(X):
+def _row_space(X, gram_eigen=None):
     """``U`` and ``d`` from the eigendecomposition of ``X X^T`` when ``p > n``, or ``None``.
 
     For a wide ``X`` the n x n Gram matrix is much cheaper than the thin SVD (which also
@@ -413,11 +413,52 @@ def _row_space(X):
     small ``d^2`` only, so this is used when every ``d_k^2 >= 1e-6 d_max^2`` (full row
     rank, well conditioned); otherwise ``None`` sends the caller to :func:`_spectrum`.
     """
-    lam, U = np.linalg.eigh(X @ X.T)  # LAPACK syevd, increasing order
+    # LAPACK syevd, increasing order (reused when the caller already has it)
+    lam, U = np.linalg.eigh(X @ X.T) if gram_eigen is None else gram_eigen
     if lam[-1] <= 0.0 or lam[0] < _ROW_GRAM_MIN_RATIO * lam[-1]:
         return None
     # decreasing order, as _spectrum
     return _Spectrum(U[:, ::-1], np.sqrt(lam[::-1]), None)
+
+
+def _gram_eigen(X):
+    """All n eigenpairs of ``K = X X^T`` (``p > n``): ``(lam, U)``, ``lam`` increasing, >= 0.
+
+    For ``alpha > 0`` every LOO and GCV quantity is a function of the resolvent
+    ``(K + alpha I)^{-1} = U diag(1 / (lam + alpha)) U^T``, whatever the rank of ``X``
+    (centred data has rank ``n - 1``). eigh returns ``U`` orthonormal to working precision
+    and each ``lam_k`` with an absolute error of about ``eps * lam_max``, so
+    ``1 / (lam_k + alpha)`` is accurate to ``eps * lam_max / alpha`` relative: see
+    :func:`_resolvent_alphas`.
+    """
+    lam, U = np.linalg.eigh(X @ X.T)  # X X^T by one BLAS syrk; LAPACK syevd
+    return np.maximum(lam, 0.0), U  # negative values are rounding of zero eigenvalues
+
+
+def _resolvent_alphas(lam, alphas):
+    """Mask of the alphas the resolvent route answers to ~1e-10 relative accuracy:
+    ``alpha >= 1e-6 lam_max`` (and ``alpha > 0``; for X = 0 every positive alpha)."""
+    return (alphas > 0.0) & (alphas >= _ROW_GRAM_MIN_RATIO * lam[-1])
+
+
+def _resolvent_loo_residuals(lam, U, y, alphas, fit_intercept=False):
+    r"""LOO residuals ``(n, n_alphas)`` from the eigendecomposition of ``K = X X^T``.
+
+    Since ``I - H = alpha (K + alpha I)^{-1}``, the LOO residual
+    ``[(I - H) y]_i / (I - H)_{ii}`` is ``[(K + aI)^{-1} y]_i / [(K + aI)^{-1}]_{ii}``:
+    ``alpha`` cancels, and no leverage is computed as one minus something near one.
+    With an unpenalized intercept (``X``, ``y`` centred, so the constant vector is in the
+    null space of ``K``), ``I - H = P alpha (K + alpha I)^{-1}`` with ``P = I - 11^T/n``,
+    which subtracts ``1 / (n alpha)`` from each diagonal entry (and nothing from the
+    numerator, ``y`` being centred).
+    """
+    weight = 1.0 / (lam[:, None] + alphas[None, :])  # (n, n_alphas)
+    c = U.T @ y
+    num = U @ (weight * c[:, None])
+    den = (U * U) @ weight
+    if fit_intercept:
+        den -= 1.0 / (U.shape[0] * alphas[None, :])
+    return num / den
 
 
 def _loo_mse(parts, alphas):
@@ -516,7 +557,20 @@ def ridge_loo(X, y, alphas):
     """
     X, y = check_X_y(X, y)
     alphas = check_alphas(alphas)
-    return _loo_mse(_hat_parts(X, y), alphas)
+    n, p = X.shape
+    if p <= n:
+        return _loo_mse(_hat_parts(X, y), alphas)
+    # p > n: every alpha > 0 (not tiny against lam_max) from the n x n eigendecomposition,
+    # whatever the rank; the rest (alpha = 0, tiny alphas) from the thin SVD
+    lam, U = _gram_eigen(X)
+    fast = _resolvent_alphas(lam, alphas)
+    out = np.empty(alphas.shape[0])
+    if np.any(fast):
+        res = _resolvent_loo_residuals(lam, U, y, alphas[fast])
+        out[fast] = np.einsum("ik,ik->k", res, res) / n
+    if not np.all(fast):
+        out[~fast] = _loo_mse(_hat_parts(X, y, gram_eigen=(lam, U)), alphas[~fast])
+    return out
 
 
 def ridge_gcv(X, y, alphas):
@@ -565,8 +619,27 @@ def ridge_gcv(X, y, alphas):
     """
     X, y = check_X_y(X, y)
     alphas = check_alphas(alphas)
-    n = X.shape[0]
-    parts = _hat_parts(X, y)
+    n, p = X.shape
+    out = np.empty(alphas.shape[0])
+    fast = np.zeros(alphas.shape[0], dtype=bool)
+    gram_eigen = None
+    if p > n:
+        # as in ridge_loo: for alpha > 0, I - H = alpha U diag(1/(lam + alpha)) U^T over
+        # all n eigenvectors of X X^T, so the alpha-free form below holds at any rank
+        lam, U = gram_eigen = _gram_eigen(X)
+        fast = _resolvent_alphas(lam, alphas)
+        if np.any(fast):
+            weight = 1.0 / (lam[:, None] + alphas[None, fast])
+            c = (U.T @ y)[:, None]
+            out[fast] = n * np.sum((weight * c) ** 2, axis=0) / np.sum(weight, axis=0) ** 2
+        if np.all(fast):
+            return out
+    out[~fast] = _gcv_from_parts(_hat_parts(X, y, gram_eigen=gram_eigen), alphas[~fast], n)
+    return out
+
+
+def _gcv_from_parts(parts, alphas, n):
+    """GCV for every alpha from the thin factorisation (see :func:`ridge_gcv`)."""
     d2, c = parts.d2[:, None], parts.c[:, None]
     if d2.shape[0] == n:  # interpolating at alpha = 0: use the alpha-free form
         weight = 1.0 / (d2 + alphas[None, :])
@@ -575,3 +648,20 @@ def ridge_gcv(X, y, alphas):
     residual = parts.out_res[:, None] + parts.U @ (filt * c)  # y - H y, one column per alpha
     one_minus_df_over_n = (n - d2.shape[0] + filt.sum(axis=0)) / n
     return np.mean(residual ** 2, axis=0) / one_minus_df_over_n ** 2
+
+
+def loo_residuals_wide(Xc, yc, alphas, fit_intercept):
+    """LOO residuals ``(n, n_alphas)`` of ridge for ``p > n``, or ``None`` if not applicable.
+
+    For ``RidgeCV``'s leave-one-out: ``Xc``, ``yc`` centred when ``fit_intercept`` (the
+    intercept is then refitted in every fold). Answers from one eigendecomposition of the
+    n x n matrix ``Xc Xc^T`` (see :func:`_resolvent_loo_residuals`) when ``p > n`` and every
+    alpha passes :func:`_resolvent_alphas`; otherwise ``None`` (use the thin SVD).
+    """
+    n, p = Xc.shape
+    if p <= n:
+        return None
+    lam, U = _gram_eigen(Xc)
+    if not np.all(_resolvent_alphas(lam, alphas)):
+        return None
+    return _resolvent_loo_residuals(lam, U, yc, alphas, fit_intercept)

@@ -9,11 +9,12 @@ import numbers
 import numpy as np
 
 
-def check_array(a, name, *, ndim):
+def check_array(a, name, *, ndim, order="C"):
     """Return ``a`` as a C-contiguous float64 array after checking it.
 
     Rejects non-numeric dtypes, the wrong number of dimensions, empty arrays and
-    NaN or infinite entries.
+    NaN or infinite entries. With ``order="K"`` a Fortran-contiguous float64 array is
+    returned as it is (no copy): for callers that work from either layout.
     """
     if type(a).__module__.startswith("scipy.sparse"):
         # np.asarray would wrap the matrix in a 0-d object array ("dtype object")
@@ -39,16 +40,21 @@ def check_array(a, name, *, ndim):
         )
     if arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape})")
-    arr = np.ascontiguousarray(arr, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
+    if not (order == "K" and arr.dtype == np.float64 and arr.flags.f_contiguous):
+        arr = np.ascontiguousarray(arr, dtype=np.float64)
+    # a finite sum proves every entry finite (one NaN or inf makes it NaN or inf), at a
+    # fraction of the cost of isfinite over the whole array; an overflowing sum of finite
+    # entries falls through to the exact test
+    if not np.isfinite(arr.sum()) and not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} contains NaN or infinity ({bad} entries)")
     return arr
 
 
-def check_X_y(X, y):
-    """Validate a design matrix and a response of matching length."""
-    X = check_array(X, "X", ndim=2)
+def check_X_y(X, y, *, order="C"):
+    """Validate a design matrix and a response of matching length (``order``: see
+    :func:`check_array`)."""
+    X = check_array(X, "X", ndim=2, order=order)
     y = check_array(y, "y", ndim=1)
     if X.shape[0] != y.shape[0]:
         raise ValueError(

@@ -1790,3 +1790,155 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if scores.ndim == 1:
             return self.classes_[(scores > 0).astype(int)]
         return self.classes_[np.argmax(scores, axis=1)]
+
+
+class LogisticRegressionCV(LogisticRegression):
+    r"""Logistic regression with ``C`` (and ``l1_ratio``) chosen by cross-validation.
+
+    For each fold and each ``l1_ratio`` the whole grid of ``Cs`` is fitted as one
+    warm-started path (:func:`regkit.solvers.logistic.logistic_path`, largest penalty
+    first), each fit scored on the held-out fold. The pair with the best mean score is
+    kept and, with ``refit=True``, the model is refitted on all the data. The objective
+    and its tolerance are :class:`LogisticRegression`'s.
+
+    Parameters (scikit-learn 1.9's names and meanings)
+    ----------
+    Cs : int or array-like, default=10
+        An int k gives ``np.logspace(-4, 4, k)``; otherwise the values, each > 0.
+    l1_ratios : array-like, default=(0.0,)
+        Elastic-net mixings to try, each in [0, 1] (0: L2, 1: L1).
+    fit_intercept : bool, default=True
+    cv : None, int, CV splitter or iterable, default=None
+        None: 5-fold; an int k: ``StratifiedKFold(k)`` (scikit-learn's ``check_cv`` for a
+        classifier).
+    scoring : None, str or callable, default=None
+        None means accuracy; otherwise a scikit-learn scorer name or ``scorer(est, X, y)``.
+    tol : float, default=1e-4
+    max_iter : int, default=100
+    refit : bool, default=True
+        False: no final fit; ``C_``, ``l1_ratio_``, ``coef_`` and ``intercept_`` are the
+        averages over folds of each fold's best (as scikit-learn).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    Cs_ : ndarray of shape (n_Cs,)
+        The grid, increasing.
+    l1_ratios_ : ndarray of shape (n_l1_ratios,)
+    scores_ : ndarray of shape (n_folds, n_Cs, n_l1_ratios)
+        Held-out score of every fit.
+    C_ : float
+    l1_ratio_ : float
+    coef_ : ndarray of shape (1, n_features) or (n_classes, n_features)
+    intercept_ : ndarray of shape (1,) or (n_classes,)
+    n_iter_ : ndarray of shape (n_folds, n_Cs, n_l1_ratios)
+        Outer iterations of each path fit.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Notes
+    -----
+    ``scores_``, ``C_`` and ``l1_ratio_`` are plain arrays and floats, not scikit-learn's
+    legacy per-class dictionaries and repeated arrays.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_breast_cancer
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from regkit import LogisticRegressionCV
+    >>> X, y = load_breast_cancer(return_X_y=True)
+    >>> X = StandardScaler().fit_transform(X)
+    >>> model = LogisticRegressionCV(Cs=5, cv=3, l1_ratios=[1.0]).fit(X, y)
+    >>> float(model.C_), int((model.coef_ != 0).sum())  # the chosen C, features kept of 30
+    (1.0, 16)
+    """
+
+    def __init__(self, *, Cs=10, l1_ratios=(0.0,), fit_intercept=True, cv=None, scoring=None,
+                 tol=1e-4, max_iter=100, refit=True):
+        self.Cs = Cs
+        self.l1_ratios = l1_ratios
+        self.fit_intercept = fit_intercept
+        self.cv = cv
+        self.scoring = scoring
+        self.tol = tol
+        self.max_iter = max_iter
+        self.refit = refit
+
+    def _fold_model(self, classes, coef, intercept, n_features):
+        """A fitted LogisticRegression holding one path solution (for the scorer)."""
+        est = LogisticRegression(fit_intercept=self.fit_intercept)
+        est.classes_, est.coef_, est.intercept_ = classes, coef, intercept
+        est.n_features_in_ = n_features
+        return est
+
+    def fit(self, X, y):
+        """Cross-validate the grid, then (``refit=True``) fit on all data; returns self."""
+        import warnings  # noqa: PLC0415
+
+        from sklearn.metrics import accuracy_score, get_scorer  # noqa: PLC0415
+
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415
+        from regkit.solvers.logistic import _check_Cs, logistic_path  # noqa: PLC0415
+
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        Cs = np.sort(_check_Cs(self.Cs))
+        ratios = np.atleast_1d(np.asarray(self.l1_ratios, dtype=float))
+        if ratios.ndim != 1 or ratios.size == 0:
+            raise ValueError(f"l1_ratios must be a non-empty 1-D sequence, got {self.l1_ratios!r}")
+        ratios = np.array([check_l1_ratio(r) for r in ratios])
+        if not isinstance(self.refit, (bool, np.bool_)):
+            raise ValueError(f"refit must be True or False, got {self.refit!r}")
+        classes = np.unique(y)
+        if classes.size < 2:
+            raise ValueError("logistic regression needs samples of at least 2 classes, "
+                             f"but y contains only one class: {classes[0]!r}")
+        if self.scoring is None or self.scoring == "accuracy":
+            def scorer(est, Xt, yt):
+                return accuracy_score(yt, est.predict(Xt))
+        else:
+            scorer = get_scorer(self.scoring)
+        folds = list(check_cv(self.cv, y, classifier=True).split(X, y))
+        scores = np.empty((len(folds), Cs.size, ratios.size))
+        n_iter = np.zeros((len(folds), Cs.size, ratios.size), dtype=np.int64)
+        fold_fits = []
+        for f, (tr, te) in enumerate(folds):
+            per_ratio = []
+            for r, ratio in enumerate(ratios):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    path = logistic_path(X[tr], y[tr], Cs, l1_ratio=ratio,
+                                         fit_intercept=self.fit_intercept, tol=self.tol,
+                                         max_iter=self.max_iter)
+                if path.classes.size != classes.size:
+                    raise ValueError("a training fold lacks one of the classes; use fewer "
+                                     "folds or stratified ones")
+                for k in range(Cs.size):
+                    est = self._fold_model(classes, path.coefs[k], path.intercepts[k],
+                                           X.shape[1])
+                    scores[f, k, r] = scorer(est, X[te], y[te])
+                n_iter[f, :, r] = path.n_iter
+                per_ratio.append(path)
+            fold_fits.append(per_ratio)
+        self.classes_ = classes
+        self.Cs_ = Cs
+        self.l1_ratios_ = ratios
+        self.scores_ = scores
+        self.n_iter_ = n_iter
+        if self.refit:
+            best = np.argmax(scores.mean(axis=0))  # first of ties: the smallest C
+            k, r = np.unravel_index(best, scores.shape[1:])
+            self.C_, self.l1_ratio_ = float(Cs[k]), float(ratios[r])
+            fit = logistic_regression(X, y, self.C_, self.l1_ratio_,
+                                      fit_intercept=self.fit_intercept, tol=self.tol,
+                                      max_iter=self.max_iter)
+            self.coef_, self.intercept_ = fit.coef, fit.intercept
+        else:
+            picks = [np.unravel_index(np.argmax(s), s.shape) for s in scores]
+            self.C_ = float(np.mean([Cs[k] for k, _ in picks]))
+            self.l1_ratio_ = float(np.mean([ratios[r] for _, r in picks]))
+            self.coef_ = np.mean([fold_fits[f][r].coefs[k] for f, (k, r) in enumerate(picks)],
+                                 axis=0)
+            self.intercept_ = np.mean([fold_fits[f][r].intercepts[k]
+                                       for f, (k, r) in enumerate(picks)], axis=0)
+        return self

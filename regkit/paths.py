@@ -108,7 +108,7 @@ def _check_path_input(X, y):
     import scipy.sparse as sp
 
     if not sp.issparse(X):
-        return check_X_y(X, y)
+        return check_X_y(X, y, order="K")  # the solver takes either layout: no copy
     X = sp.csc_matrix(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError(f"X is empty (shape {X.shape})")
@@ -158,7 +158,7 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
     design = Design(X / sx, y / sy) if (sx, sy) != (1.0, 1.0) else Design(X, y)
     if coef_init is not None:
         coef_init = coef_init * (sx / sy)
-    top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X, design.y)
+    top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X_any, design.y)
     unit = sy * sy
     if path_kernel_applies(alphas_s, l1_ratio_s):
         coefs, gaps, n_iter = _compiled_path(design, alphas_s, l1_ratio_s, top, tol,

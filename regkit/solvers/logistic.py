@@ -30,6 +30,7 @@ gradient of the mean loss plus ``penalty / (C n)``).
 
 import warnings
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from scipy import linalg
@@ -163,14 +164,22 @@ def _weighted_enet_cd(G, q, v, l2, l1, tol, max_sweeps=1000):
 
 
 def _ridge_solve(G, q, l2):
-    """Solve ``(G + l2 I) v = q`` (minimum-norm least squares when ``l2 = 0``).
+    """Solve ``(G + l2 I) v = q`` (minimum-norm least squares when ``l2`` is negligible).
 
     Without an L2 part (``C = inf``) G may be singular: rank-deficient data, or
     K >= 3 classes, where a common shift of all class coefficients changes nothing.
+    A positive ``l2`` below the rounding of G's diagonal (``C = 1e30`` on p > n data or
+    with a duplicated column) leaves ``G + l2 I`` singular in floating point too, so
+    the Cholesky solve is tried only when ``l2`` is resolvable, and a failure falls
+    back to the minimum-norm least-squares step.
     """
-    if l2 > 0.0:
-        return linalg.solve(G + l2 * np.eye(G.shape[0]), q, assume_a="pos")
-    return linalg.lstsq(G, q, cond=1e-12)[0]
+    scale = float(np.max(np.abs(np.diag(G)))) if G.size else 0.0
+    if l2 > 1e3 * np.finfo(float).eps * max(scale, np.finfo(float).tiny) * G.shape[0]:
+        try:
+            return linalg.solve(G + l2 * np.eye(G.shape[0]), q, assume_a="pos")
+        except (linalg.LinAlgError, ValueError):
+            pass
+    return linalg.lstsq(G + l2 * np.eye(G.shape[0]), q, cond=1e-12)[0]
 
 
 def logistic_regression(
@@ -231,7 +240,10 @@ def logistic_regression(
 
     Notes
     -----
-    Each iteration forms the Hessian in the ``K * n_features`` coefficients
+    Two classes with an L1 part (``l1_ratio > 0``, finite C) are solved by the working-set
+    proximal Newton solver of :func:`logistic_path` (the Hessian only on the support and
+    the coordinates about to enter it, so ``p`` in the thousands is cheap). Otherwise
+    each iteration forms the Hessian in the ``K * n_features`` coefficients
     (``K = 1`` for two classes): O(n (K p)^2) time and O((K p)^2) memory, cheap
     for the book's problems (tens to hundreds of features), not meant for
     ``p`` in the tens of thousands. With an intercept the columns are centered
@@ -278,6 +290,23 @@ def logistic_regression(
         b = check_array(intercept_init, "intercept_init", ndim=1).copy()
         if b.shape != (n_blocks,):
             raise ValueError(f"intercept_init must have shape {(n_blocks,)}, got {b.shape}")
+    if n_blocks == 1 and l1_ratio > 0.0 and lam > 0.0:
+        # two classes with an L1 part: the working-set solver of logistic_path
+        y01 = family.Y[:, 0]
+        col_norm = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
+        w = W[:, 0].copy()
+        if coef_init is None and intercept_init is None and fit_intercept:
+            b0 = _logit_mean(y01)
+        else:
+            b0 = float(b[0])
+        with _one_blas_thread():
+            b0, n_iter, kkt = _binary_fit(X, y01, lam / n, l1_ratio, w, b0, fit_intercept,
+                                          tol, max_iter, col_norm)
+        if kkt > tol:
+            _warn_max_iter(max_iter, kkt, tol)
+        return LogisticFit(coef=w[None, :], intercept=np.array([b0 if fit_intercept else 0.0]),
+                           classes=classes, n_iter=n_iter, kkt=kkt)
+
     # Work with centered columns (eta = (X - mean) W + b'): the same model with
     # the intercept shifted to b' = b + mean @ W, which keeps the Hessian well
     # conditioned when columns have large means. Mapped back at the end.
@@ -296,16 +325,20 @@ def logistic_regression(
     b = b - x_mean @ W
 
     if kkt > tol * n:
-        warnings.warn(
-            f"logistic_regression stopped at max_iter={max_iter} with KKT violation "
-            f"{kkt / n:.3g} > tol={tol:g}; increase max_iter or C may be too large for "
-            "(nearly) separable data",
-            ConvergenceWarning,
-            stacklevel=2,
-        )
+        _warn_max_iter(max_iter, kkt / n, tol)
     if n_blocks > 1 and fit_intercept:
         b -= b.mean()  # softmax is invariant to a common shift; report the zero-sum one
     return LogisticFit(coef=W.T.copy(), intercept=b, classes=classes, n_iter=n_iter, kkt=kkt / n)
+
+
+def _warn_max_iter(max_iter, kkt, tol):
+    warnings.warn(
+        f"logistic_regression stopped at max_iter={max_iter} with KKT violation "
+        f"{kkt:.3g} > tol={tol:g}; increase max_iter or C may be too large for "
+        "(nearly) separable data",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
 
 
 def _hessian_blocks(family, P):
@@ -375,9 +408,12 @@ def _line_search(X, family, eta, W, b, dW, db, lam, l1_ratio):
     R = family.probs(eta) - family.Y
     # Armijo test for composite objectives (Tseng & Yun): the linear decrease of
     # the smooth part plus the exact change of the penalty.
-    decrease = np.sum(R * d_eta) + _penalty_change(W.ravel(), dW.ravel(), lam, l1_ratio)
-    if decrease >= 0.0:
-        return eta  # the model sees no descent: already optimal
+    with np.errstate(all="ignore"):
+        decrease = np.sum(R * d_eta) + _penalty_change(W.ravel(), dW.ravel(), lam, l1_ratio)
+    if not decrease < 0.0:
+        # the model sees no descent (already optimal), or the step overflowed (nan / inf:
+        # a badly conditioned model); never take it
+        return eta
     f_old = family.loss(eta) + _penalty(W, lam, l1_ratio)
     # Near the optimum the decrease falls below the rounding error of f itself
     # and no Armijo test can be decided; there the full Newton step is taken.
@@ -393,3 +429,324 @@ def _line_search(X, family, eta, W, b, dW, db, lam, l1_ratio):
             return eta_new
         step *= 0.5
     return eta
+
+
+# --- binary L1 / elastic-net path: working sets + proximal Newton -----------------------
+# For two classes and an L1 part, the objective divided by C n is
+#
+#     F(w, b) = mean_i logloss_i(w, b) + lam * ((1 - r)/2 ||w||^2 + r ||w||_1),  lam = 1/(C n).
+#
+# Each outer iteration is one proximal Newton (glmnet IRLS) step restricted to a working
+# set W: the support, every coordinate violating its optimality condition, and the zero
+# ones closest to violating it (as the lasso path kernel). The quadratic model of the mean
+# log-loss with the intercept profiled out (weighted centering with the IRLS weights h) is
+# the weighted least-squares problem
+#
+#     1/(2n) ||z - Xt v||^2 + lam r ||v||_1 + lam (1 - r)/2 ||v||^2,  Xt = sqrt(h)(X_W - xbar_h),
+#
+# which the lasso path kernel's Gram-form coordinate descent (`_inner_cd`: Anderson
+# acceleration, stopped by the subproblem's duality gap) solves; no second CD loop. A
+# backtracking line search on F follows, and the full gradient decides: the KKT
+# conditions of F to `tol` (the scale of `logistic_regression`), or another step.
+# Along a path the Cs go from the largest penalty up, each fit warm-started by the last.
+
+_WS_MIN = 10  # working-set slack beyond the support and the violators
+
+
+class LogisticPath(NamedTuple):
+    """Result of :func:`logistic_path`.
+
+    Attributes
+    ----------
+    Cs : ndarray of shape (n_Cs,)
+        Increasing (largest penalty first), the order of the rows below.
+    coefs : ndarray of shape (n_Cs, n_rows, n_features)
+        ``n_rows = 1`` for two classes (log-odds of ``classes[1]``), else n_classes.
+    intercepts : ndarray of shape (n_Cs, n_rows)
+    classes : ndarray
+    n_iter : ndarray of shape (n_Cs,)
+        KKT evaluations per C: the proximal Newton iterations plus the final check (1: the
+        warm start, or the all-zero solution below ``C_min``, was already optimal).
+    kkt : ndarray of shape (n_Cs,)
+        Final KKT violation per C, on the averaged scale (compare with ``tol``).
+    C_min : float
+        The largest C at which every coefficient is zero (``inf``-free; 0 if none, i.e.
+        ``l1_ratio = 0``); smaller Cs are answered without iterating.
+    """
+
+    Cs: np.ndarray
+    coefs: np.ndarray
+    intercepts: np.ndarray
+    classes: np.ndarray
+    n_iter: np.ndarray
+    kkt: np.ndarray
+    C_min: float
+
+
+def _logit_mean(y01):
+    """The intercept of the all-zero model: ``logit(mean y)``."""
+    m = float(np.mean(y01))
+    return float(np.log(m) - np.log1p(-m))
+
+
+def _binary_c_min(X, y01, l1_ratio, fit_intercept):
+    """Largest C with the all-zero solution: ``r / max_j |X_j^T (p0 - y)|`` (sum scale).
+
+    At ``w = 0`` (and the best intercept ``logit(mean y)``, or 0) the KKT conditions hold
+    exactly when ``r / C >= |X_j^T (p0 - y)|`` for every j.
+    """
+    b0 = _logit_mean(y01) if fit_intercept else 0.0
+    corr = float(np.max(np.abs(X.T @ (expit(b0) - y01)))) if X.shape[1] else 0.0
+    if l1_ratio == 0.0 or corr == 0.0:
+        return (0.0 if l1_ratio == 0.0 else np.inf), b0
+    return l1_ratio / corr, b0
+
+
+def _binary_kkt(grad, w, l1, R_mean, fit_intercept):
+    """Largest entry of the minimum-norm subgradient of F (``grad``: of the smooth part)."""
+    viol = np.where(w != 0.0, np.abs(grad + l1 * np.sign(w)), np.maximum(np.abs(grad) - l1, 0.0))
+    worst = float(np.max(viol)) if viol.size else 0.0
+    return max(worst, abs(R_mean)) if fit_intercept else worst
+
+
+def _binary_working_set(w, grad, l1, col_norm):
+    """Support, violators, and the ``_WS_MIN`` zero coordinates closest to violating."""
+    p = w.shape[0]
+    support = w != 0.0
+    free = ~support & (col_norm > 0.0)
+    score = np.full(p, np.inf)
+    score[free] = (l1 - np.abs(grad[free])) / col_norm[free]
+    score[support] = -np.inf
+    size = min(p, int(np.count_nonzero(support)) + int(np.count_nonzero(score < 0.0))
+               + _WS_MIN)
+    size = min(size, int(np.count_nonzero(np.isfinite(score) | support)))
+    if size >= p:
+        return np.flatnonzero(support | free)
+    return np.sort(np.argpartition(score, size - 1)[:size])
+
+
+def _binary_fit(X, y01, lam, r, w, b, fit_intercept, tol, max_iter, col_norm):
+    """Minimize F for one C from ``(w, b)`` (updated in place; ``b`` returned).
+
+    Returns ``(b, n_iter, kkt)``.
+    """
+    from regkit.solvers._path_kernel import _inner_cd  # noqa: PLC0415 (numba, lazily)
+
+    n = X.shape[0]
+    l1, l2 = lam * r, lam * (1.0 - r)
+    eta = X @ w + b
+    n_iter = 0
+    while True:
+        P = expit(eta)
+        R = P - y01
+        grad = X.T @ R / n + l2 * w
+        kkt = _binary_kkt(grad, w, l1, R.mean(), fit_intercept)
+        if kkt <= tol or n_iter >= max_iter:
+            return b, n_iter, kkt
+        n_iter += 1
+        h = np.maximum(P * (1.0 - P), _MIN_WEIGHT)
+        W = _binary_working_set(w, grad, l1, col_norm)
+        XW = X[:, W]
+        dw = np.zeros(W.shape[0])
+        if W.shape[0]:
+            if fit_intercept:
+                Rc = R - h * (R.sum() / h.sum())  # weighted centering of R / h, times h
+                Xc = XW - (h @ XW) / h.sum()
+            else:
+                Rc, Xc = R, XW
+            sh = np.sqrt(h)
+            Xt = Xc * sh[:, None]
+            Gw = Xt.T @ Xt / n
+            ww = w[W].copy()
+            z = Xt @ ww - Rc / sh  # the working response: Xt^T z / n = Gw ww - grad_W
+            xw = Xt.T @ z / n
+            q = xw - Gw @ ww
+            cs = np.ascontiguousarray(np.diag(Gw))
+            yyn = float(z @ z) / n
+            # the step only needs to be accurate against the current violation: a gap
+            # of 1e-3 kkt^2 / curvature keeps the model's subgradient error ~ kkt / 30
+            curv = max(float(cs.max()), l2, np.finfo(float).tiny)
+            inner = max(1e-3 * kkt * kkt / curv, 1e-18 * max(yyn, 1.0))
+            _inner_cd(np.ascontiguousarray(Gw), q, ww, xw, cs, l1, l2, yyn, inner, 1000, 5)
+            dw = ww - w[W]
+        u = XW @ dw
+        # the profiled intercept step: the model's optimum in b for this dw
+        db = -(R.sum() + h @ u) / h.sum() if fit_intercept else 0.0
+        d_eta = u + db
+        found = _binary_line_search(y01, eta, w, W, dw, d_eta, R, l1, l2, n)
+        if found is None:  # no descent left at rounding level: stop where we are
+            return b, n_iter, kkt
+        step, eta = found
+        b += step * db
+
+
+def _binary_line_search(y01, eta, w, W, dw, d_eta, R, l1, l2, n):
+    """Armijo backtracking on F along ``(dw, d_eta)``; updates ``w[W]`` in place.
+
+    Returns ``(step, eta_new)``, or ``None`` when the model predicts no decrease.
+    """
+    wW = w[W]
+
+    def pen_change(step):
+        new = wW + step * dw
+        return (l1 * np.sum(np.abs(new) - np.abs(wW))
+                + 0.5 * l2 * np.sum(2.0 * step * wW * dw + (step * dw) ** 2))
+
+    decrease = float(R @ d_eta) / n + pen_change(1.0)
+    if not decrease < 0.0:
+        return None
+    f_old = float(np.mean(np.logaddexp(0.0, eta) - y01 * eta))
+    resolvable = -decrease > 1e-11 * max(abs(f_old), 1.0)
+    step = 1.0
+    while step > 1e-12:
+        eta_new = eta + step * d_eta
+        f_new = float(np.mean(np.logaddexp(0.0, eta_new) - y01 * eta_new))
+        if not resolvable or f_new - f_old + pen_change(step) <= 1e-4 * step * decrease:
+            w[W] = wW + step * dw
+            return step, eta_new
+        step *= 0.5
+    return None
+
+
+def _check_Cs(Cs):
+    """``Cs``: an int k (``np.logspace(-4, 4, k)``, scikit-learn's grid) or positive values."""
+    if isinstance(Cs, (int, np.integer)) and not isinstance(Cs, bool):
+        if Cs < 1:
+            raise ValueError(f"Cs must be a positive integer or an array of C values, got {Cs}")
+        return np.logspace(-4, 4, int(Cs))
+    arr = check_array(Cs, "Cs", ndim=1)
+    if np.any(arr <= 0.0):
+        raise ValueError(f"Cs must all be > 0, got minimum {arr.min()}")
+    return arr
+
+
+def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, max_iter=100):
+    r"""Penalized logistic regression along a grid of C, warm-started from the largest penalty.
+
+    Each row solves :func:`logistic_regression`'s problem (scikit-learn's objective
+    ``C * sum_i logloss_i + (1 - r)/2 ||W||^2 + r ||W||_1``) for one C, to the same KKT
+    tolerance. The Cs are sorted increasing: the first solutions are the sparsest, and
+    each warm-starts the next. Every C at or below ``C_min`` (computed exactly: the largest
+    C whose solution is all zeros, ``r / max_j |X_j^T (p0 - y)|`` with ``p0`` the fitted
+    base rate) is answered without iterating.
+
+    Two classes with an L1 part (``l1_ratio > 0``) use a working-set proximal Newton
+    solver: each step solves glmnet's quadratic (IRLS) model on the support, the
+    violators and the coordinates closest to violating, by the lasso path kernel's
+    coordinate descent, then the full gradient checks the KKT conditions. Other cases
+    (``l1_ratio = 0``, three or more classes) run :func:`logistic_regression` per C,
+    warm-started.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    Cs : int or array-like, default=10
+        An int k gives ``np.logspace(-4, 4, k)`` (scikit-learn's default grid).
+    l1_ratio : float in [0, 1], default=1.0
+    fit_intercept : bool, default=True
+    tol : float, default=1e-4
+        KKT tolerance on the averaged scale, as :func:`logistic_regression`.
+    max_iter : int, default=100
+        Outer (proximal Newton) iterations per C.
+
+    Returns
+    -------
+    LogisticPath
+        ``Cs`` (increasing), ``coefs`` (n_Cs, 1 or n_classes, n_features), ``intercepts``,
+        ``classes``, ``n_iter``, ``kkt``, ``C_min``.
+
+    Warns
+    -----
+    ConvergenceWarning
+        For each C whose fit ends with the KKT violation above ``tol``.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_breast_cancer
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from regkit import logistic_path
+    >>> X, y = load_breast_cancer(return_X_y=True)
+    >>> path = logistic_path(StandardScaler().fit_transform(X), y, Cs=[0.01, 0.1, 1.0])
+    >>> (path.coefs != 0).sum(axis=-1).ravel()  # of 30 features: L1 admits more as C grows
+    array([ 2,  8, 16])
+    """
+    X = check_array(X, "X", ndim=2)
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must be 1-D with {X.shape[0]} entries (one per row of X), "
+                         f"got shape {y.shape}")
+    classes, codes = np.unique(y, return_inverse=True)
+    if classes.size < 2:
+        raise ValueError("logistic regression needs samples of at least 2 classes, "
+                         f"but y contains only one class: {classes[0]!r}")
+    Cs = np.sort(_check_Cs(Cs))
+    l1_ratio = check_l1_ratio(l1_ratio)
+    tol = check_scalar(tol, "tol", low=0.0)
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
+        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    if not isinstance(fit_intercept, (bool, np.bool_)):
+        raise ValueError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+    n, p = X.shape
+    n_rows = 1 if classes.size == 2 else classes.size
+    coefs = np.zeros((Cs.size, n_rows, p))
+    intercepts = np.zeros((Cs.size, n_rows))
+    n_iter = np.zeros(Cs.size, dtype=np.int64)
+    kkt = np.zeros(Cs.size)
+
+    if n_rows > 1 or l1_ratio == 0.0:
+        coef = intercept = None
+        for k, C in enumerate(Cs):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                fit = logistic_regression(X, y, C, l1_ratio, fit_intercept=fit_intercept,
+                                          tol=tol, max_iter=max_iter, coef_init=coef,
+                                          intercept_init=intercept)
+            coef, intercept = fit.coef, fit.intercept
+            coefs[k], intercepts[k], n_iter[k], kkt[k] = coef, intercept, fit.n_iter + 1, fit.kkt
+        _warn_unconverged(Cs, kkt, tol, max_iter)
+        return LogisticPath(Cs, coefs, intercepts, classes, n_iter, kkt, 0.0)
+
+    y01 = (codes == 1).astype(np.float64)
+    C_min, b0 = _binary_c_min(X, y01, l1_ratio, fit_intercept)
+    col_norm = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
+    w = np.zeros(p)
+    b = b0
+    with _one_blas_thread():
+        for k, C in enumerate(Cs):
+            if C <= C_min:
+                intercepts[k] = b0
+                n_iter[k] = 1  # the exact test against C_min
+                continue
+            b, n_iter[k], kkt[k] = _binary_fit(X, y01, 1.0 / (C * n), l1_ratio, w, b,
+                                               fit_intercept, tol, max_iter, col_norm)
+            n_iter[k] += 1
+            coefs[k, 0] = w
+            intercepts[k] = b
+    _warn_unconverged(Cs, kkt, tol, max_iter)
+    return LogisticPath(Cs, coefs, intercepts, classes, n_iter, kkt, float(C_min))
+
+
+def _one_blas_thread():
+    """Single-threaded BLAS for the solver's many small products (X^T r, the working-set
+    Gram block): thread start-up costs more than it saves at these sizes, and on a busy
+    machine an oversubscribed BLAS pool made the p > n path 5x slower."""
+    try:
+        from threadpoolctl import threadpool_limits  # noqa: PLC0415
+    except ImportError:  # pragma: no cover (a scikit-learn dependency)
+        import contextlib  # noqa: PLC0415
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _warn_unconverged(Cs, kkt, tol, max_iter):
+    for C, v in zip(Cs, kkt):
+        if v > tol:
+            warnings.warn(
+                f"logistic_path stopped at max_iter={max_iter} for C={C:.4g} with KKT "
+                f"violation {v:.3g} > tol={tol:g}; increase max_iter, or C may be too large "
+                "for (nearly) separable data",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
