@@ -13,6 +13,8 @@ theme; each is fixed here at its source rather than allowlisted in the tests:
   although its stylesheet already draws the same icons from the Font Awesome web fonts. The
   script tag is removed from the written pages and the file from ``_static``, and the theme's
   search scripts (``searchindex.js`` among them) are deferred so they never block first paint.
+* Figures (``_images/``) are lazy-loaded: a chapter's thirty-odd 2x PNGs are fetched as the
+  reader scrolls, not before the first paint.
 """
 
 import pathlib
@@ -20,6 +22,7 @@ import re
 
 _THEBE = re.compile(r"THEBE_JS_URL|sphinx-thebe")
 _FONTAWESOME_TAG = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+_FIGURE_IMG = re.compile(r'<img (alt="[^"]*" src="\.\./_images/)')
 _BLOCKING_SEARCH = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
 
 
@@ -47,6 +50,8 @@ def _rewrite_pages(app, exception):
         text = page.read_text(encoding="utf-8")
         new = _FONTAWESOME_TAG.sub("", text)
         new = _BLOCKING_SEARCH.sub(r'<script defer src="\1"></script>', new)
+        # figures below the fold load as the reader scrolls (their size is already in the tag)
+        new = _FIGURE_IMG.sub(r'<img loading="lazy" decoding="async" \1', new)
         if new != text:
             page.write_text(new, encoding="utf-8")
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
