@@ -10,6 +10,7 @@ import json
 import os
 import pathlib
 import re
+import signal
 import subprocess
 import sys
 
@@ -46,14 +47,24 @@ def axe_violations(page, url, mode, width=1400):
     return result
 
 
-def lighthouse_scores(url, timeout=240):
+def lighthouse_scores(url, timeout=300):
     """Lighthouse (mobile preset, the default) category scores 0-100 for ``url``."""
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     cmd = ["node", str(LIGHTHOUSE_CLI), url, "--quiet", "--output=json", "--output-path=stdout",
            "--only-categories=performance,accessibility,best-practices",
            f"--chrome-flags={CHROME_FLAGS}"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, check=True)
-    report = json.loads(out.stdout)
+    # its own process group, so a timeout also ends the chromium Lighthouse started
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    if proc.returncode:
+        raise RuntimeError(f"lighthouse failed on {url}: {stderr[-2000:]}")
+    report = json.loads(stdout)
     scores = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
     failing = sorted(a["id"] for a in report["audits"].values()
                      if a.get("score") is not None and a["score"] < 0.9 and a.get("scoreDisplayMode") == "binary")
@@ -67,11 +78,17 @@ def main():
     from gzip_server import serve
     from conftest import CHROMIUM_ARGS
 
-    server, base = serve(ROOT / "_build" / "html")
-    pages = toc_pages()
+    # --html DIR audits another build (e.g. of an older commit) with the same tools
+    html = pathlib.Path(sys.argv[sys.argv.index("--html") + 1]) if "--html" in sys.argv else ROOT / "_build" / "html"
+    server, base = serve(html)
+    pages = [p for p in toc_pages() if (html / html_path(p)).exists()]
     print(f"{'page':40} {'perf':>5} {'a11y':>5} {'best':>5}  failing binary audits")
     for p in pages:
-        s = lighthouse_scores(f"{base}/{html_path(p)}")
+        try:
+            s = lighthouse_scores(f"{base}/{html_path(p)}")
+        except (subprocess.TimeoutExpired, RuntimeError) as e:
+            print(f"{p:40} lighthouse did not finish: {str(e)[:100]}", flush=True)
+            continue
         print(f"{p:40} {s['performance']:5} {s['accessibility']:5} {s['best-practices']:5}  {' '.join(s['failing'])}",
               flush=True)
     print()
