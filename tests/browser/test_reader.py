@@ -105,6 +105,9 @@ def test_figures_and_text(page, gz_url, page_path):
     if page.locator(".math").count():
         page.evaluate("() => MathJax.startup.promise")
     assert page.locator("mjx-merror").count() == 0, f"{page_path}: MathJax reports errors"
+    # lazy figures are asked for now rather than scrolled to, so their intrinsic size is known
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete)", timeout=30000)
     leaks = page.evaluate(TEXT_LEAKS_JS)
     assert not leaks, f"{page_path}: raw markup in rendered text: {leaks[:5]}"
     for img in page.evaluate(FIGURES_JS):
