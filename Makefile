@@ -11,7 +11,8 @@ NB ?= $(NOTEBOOKS)
 # jupyter refuses to run as root without this flag (CI runs as root)
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install assets book test unit serve lab notebooks bench conformance clean flashcards
+.PHONY: install assets audit-tools audit book test unit serve lab notebooks bench conformance clean \
+  flashcards
 
 install: $(STAMP)
 
@@ -33,12 +34,37 @@ $(ASSETS)/.stamp: Makefile
 	  @jupyter-widgets/html-manager@$(HTML_MANAGER) requirejs@$(REQUIREJS)
 	cp _build/npm/node_modules/requirejs/require.js $(ASSETS)/require.js
 	cd _build/npm/node_modules/@jupyter-widgets/html-manager/dist && \
-	  cp embed-amd.js *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/html-manager/ && \
+	  cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/html-manager/ && \
 	  mkdir -p $(CURDIR)/$(ASSETS)/jupyter-widgets && \
 	  cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/jupyter-widgets/
+	# The bundled JSON-schema validator (ajv) defaults to strictTypes="log" and warns in every
+	# widget page's console about the widget-state schema's union types, a lint for schema
+	# authors, not a problem with the data. Turn that lint off in both bundled copies.
+	sed -E 's/(strictTypes:null!==\([a-z]=null!==\([a-z]=e\.strictTypes\)&&void 0!==[a-z]\?[a-z]:[a-zA-Z]\)&&void 0!==[a-z]\?[a-z]:)"log"/\1!1/g' \
+	  _build/npm/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js > $(ASSETS)/html-manager/embed-amd.js
+	test "$$(grep -o 'void 0!==[a-z]?[a-z]:!1,strictTuples' $(ASSETS)/html-manager/embed-amd.js | wc -l)" = 2
 	@touch $@
 
 assets: $(ASSETS)/.stamp
+
+# Audit tools from the npm registry (pinned, under _build/, never committed): Lighthouse 12.2
+# is the last release that runs on Node 20; axe-core is injected into pages by Playwright.
+AUDIT := _build/audit
+LIGHTHOUSE := 12.2.3
+AXE := 4.10.2
+$(AUDIT)/.stamp: Makefile
+	rm -rf $(AUDIT) && mkdir -p $(AUDIT)
+	npm install --no-save --no-audit --no-fund --loglevel=error --prefix $(AUDIT) \
+	  lighthouse@$(LIGHTHOUSE) axe-core@$(AXE)
+	@touch $@
+
+audit-tools: $(AUDIT)/.stamp
+
+# Lighthouse (mobile preset) and axe-core (light and dark, 390 and 1400 px) on every page of the
+# built book, served gzip-compressed as GitHub Pages serves it; prints one table per tool.
+audit: install audit-tools
+	@test -f $(HTML)/index.html || $(MAKE) book
+	CHROME_PATH=/usr/bin/chromium $(PY) tests/browser/audit.py --all
 
 book: install assets
 	rm -rf $(HTML)  # Sphinx does not refresh changed static files in place
@@ -47,7 +73,7 @@ book: install assets
 
 # Unit and widget tests, every notebook re-executed and compared (nbval), then the browser
 # tests against the book built just before: one pytest run, one summary.
-test: book
+test: book audit-tools
 	$(PY) -m pytest $(NOTEBOOKS) tests --nbval --nbval-current-env -p no:cacheprovider
 
 unit: install
@@ -57,8 +83,12 @@ serve:
 	@test -f $(HTML)/index.html || $(MAKE) book
 	$(PY) -m http.server --directory $(HTML) $(PORT)
 
+# Offline and quiet: no "Jupyter news" prompt (news_url=None disables the feed and the question),
+# no update check. jupyterlab-myst (requirements.txt) renders the chapters' MyST as the book does.
+LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
 lab: install
-	$(VENV)/bin/jupyter lab --notebook-dir=. $(ROOTFLAG)
+	$(VENV)/bin/jupyter lab --notebook-dir=. $(LAB_FLAGS) $(ROOTFLAG)
 
 # Re-execute notebooks in place (all of them, or NB=book/xx.ipynb), saving widget state,
 # so stored outputs are always what the code produces.

@@ -21,6 +21,8 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 CHAPTER = ROOT / "book" / "01_overfitting.ipynb"
+# a chapter full of MyST: admonitions, definitions and theorems (sphinx-proof), exercises, roles
+MYST_CHAPTER = ROOT / "book" / "02_ridge.ipynb"
 TOKEN = "regkit-test"
 
 
@@ -46,6 +48,7 @@ def _cleared_copy(dst):
 def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")
     _cleared_copy(work)
+    shutil.copy(MYST_CHAPTER, work / MYST_CHAPTER.name)
     # JupyterLab 4 renders only the cells near the viewport; render them all, so the output
     # of the last cell exists in the page however slowly this machine runs the chapter
     settings = work / "settings" / "@jupyterlab" / "notebook-extension"
@@ -58,7 +61,7 @@ def lab(tmp_path_factory):
     jupyter = pathlib.Path(sys.executable).with_name("jupyter")
     cmd = [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
-           f"--LabApp.user_settings_dir={work / 'settings'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           f"--LabApp.user_settings_dir={work / 'settings'}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(work / "lab.log", "w")
@@ -116,3 +119,21 @@ def test_slider_moves_the_live_figure(page, lab):
     assert after != before
     assert readout.strip() == "7"
     assert numbers_after != numbers_before
+
+
+def test_myst_renders_in_jupyterlab(page, lab):
+    """jupyterlab-myst renders the chapters' directives and roles: no raw MyST reaches the reader."""
+    page.set_default_timeout(120_000)
+    page.goto(f"{lab}/lab/tree/{MYST_CHAPTER.name}?token={TOKEN}")
+    # jupyterlab-myst draws admonitions and proofs as its own elements
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .myst-admonition")
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .myst-proof")
+    page.wait_for_load_state("networkidle")
+    # what a learner sees (innerText skips the hidden source editors of rendered cells)
+    text = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.jp-MarkdownCell')).map(e => e.innerText).join('\\n')")
+    assert len(text) > 2000, "the chapter's markdown did not render"
+    for raw in (":class:", ":label:", "```{", "{doc}`", "{ref}`", "{cite}`"):
+        assert raw not in text, f"raw MyST {raw!r} visible in JupyterLab: ...{text[max(0, text.find(raw) - 80):text.find(raw) + 80]}..."
+    # the news question never appears
+    assert page.locator("text=Would you like to get notified about official Jupyter news").count() == 0

@@ -1,0 +1,72 @@
+"""Sphinx extension: the published pages load only what a reader needs, without console noise.
+
+Jupyter Book 1.x wires in three things this book does not use or that misbehave with the pinned
+theme; each is fixed here at its source rather than allowlisted in the tests:
+
+* sphinx-thebe (always enabled by Jupyter Book) declares ``const THEBE_JS_URL`` in an inline
+  script that ends up twice in every page, a SyntaxError in the console. The book has no Thebe
+  button, so its scripts and stylesheet are left out of every page.
+* pydata-sphinx-theme's layout writes ``localStorage.mode || "{{ default_mode }}"`` but nothing
+  defines ``default_mode`` any more, so the first visit logs "Got invalid theme mode". The page
+  context gets ``auto`` (follow the reader's system setting).
+* The theme loads ``fontawesome.js`` (1.5 MB) on every page to swap icon ``<i>`` tags for SVG,
+  although its stylesheet already draws the same icons from the Font Awesome web fonts. The
+  script tag is removed from the written pages and the file from ``_static``, and the theme's
+  search scripts (``searchindex.js`` among them) are deferred so they never block first paint.
+* Two accessibility errors in generated markup: the sidebar's icon-only ``<summary>`` toggles
+  get a name, and the bibliography's ``role="list"`` (whose entries are not list items) goes.
+* Figures (``_images/``) are lazy-loaded: a chapter's thirty-odd 2x PNGs are fetched as the
+  reader scrolls, not before the first paint.
+"""
+
+import pathlib
+import re
+
+_THEBE = re.compile(r"THEBE_JS_URL|sphinx-thebe")
+_FONTAWESOME_TAG = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+_FIGURE_IMG = re.compile(r'<img (alt="[^"]*" src="\.\./_images/)')
+_BLOCKING_SEARCH = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    # the layout reads `default_mode` from the page context; no theme option sets it any more
+    context.setdefault("default_mode", "auto")
+
+    def keep(asset):
+        filename = getattr(asset, "filename", asset) or ""
+        body = (getattr(asset, "attributes", {}) or {}).get("body", "")
+        return not (_THEBE.search(str(filename)) or _THEBE.search(str(body)))
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if keep(a)]
+
+
+def _rewrite_pages(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = pathlib.Path(app.outdir)
+    for page in out.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = _FONTAWESOME_TAG.sub("", text)
+        new = _BLOCKING_SEARCH.sub(r'<script defer src="\1"></script>', new)
+        # the sidebar's expand/collapse toggles are icon-only <summary> elements
+        new = new.replace('<summary><span class="toctree-toggle" role="presentation">',
+                          '<summary aria-label="Show or hide the sections"><span class="toctree-toggle" role="presentation">')
+        # sphinxcontrib-bibtex marks the bibliography role="list" without listitem children
+        new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        # figures below the fold load as the reader scrolls (their size is already in the tag)
+        new = _FIGURE_IMG.sub(r'<img loading="lazy" decoding="async" \1', new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+
+
+def setup(app):
+    # after sphinx-thebe and the theme have added their assets to the page context
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _rewrite_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
