@@ -1368,10 +1368,24 @@ class RidgeCV(_LinearRegressor):
                              "n_samples=1")
         mode = check_choice("auto" if self.gcv_mode is None else self.gcv_mode, "gcv_mode",
                             ("auto", "svd", "eigen"))
-        design = LinearDesign(X, Y[:, 0], sw, self.fit_intercept)
-        U, d = _thin_svd(design, "svd" if mode == "auto" else mode)
-        resid = np.stack([_loo_residuals(U, d, design.retarget(Y[:, k]), alphas)
-                          for k in range(Y.shape[1])], axis=1)  # (n, n_targets, n_alphas)
+        resid = None
+        if (mode == "auto" and scorer is None and sw is None and not sp.issparse(X)
+                and X.shape[1] > X.shape[0]):
+            # p > n: one eigendecomposition of the n x n Gram matrix serves every alpha
+            # (regkit._ridge.loo_residuals_wide; None when an alpha is too small for it)
+            from regkit._ridge import loo_residuals_wide  # noqa: PLC0415
+
+            Xc = X - X.mean(axis=0) if self.fit_intercept else X
+            Yc = Y - Y.mean(axis=0) if self.fit_intercept else Y
+            wide = [loo_residuals_wide(Xc, Yc[:, k], alphas, self.fit_intercept)
+                    for k in range(Y.shape[1])]
+            if all(r is not None for r in wide):
+                resid = np.stack(wide, axis=1)  # (n, n_targets, n_alphas)
+        if resid is None:
+            design = LinearDesign(X, Y[:, 0], sw, self.fit_intercept)
+            U, d = _thin_svd(design, "svd" if mode == "auto" else mode)
+            resid = np.stack([_loo_residuals(U, d, design.retarget(Y[:, k]), alphas)
+                              for k in range(Y.shape[1])], axis=1)  # (n, n_targets, n_alphas)
         if scorer is None:
             errors = resid ** 2
             if store:
