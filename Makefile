@@ -83,9 +83,11 @@ serve:
 	@test -f $(HTML)/index.html || $(MAKE) book
 	$(PY) -m http.server --directory $(HTML) $(PORT)
 
-# Offline and quiet: no "Jupyter news" prompt (news_url=None disables the feed and the question),
-# no update check. jupyterlab-myst (requirements.txt) renders the chapters' MyST as the book does.
-LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+# Offline and quiet: lab-settings/overrides.json answers the "Jupyter news" question (never) and
+# turns off the update check; news_url=None stops the feed itself. jupyterlab-myst
+# (requirements.txt) renders the chapters' MyST as the book does.
+LAB_FLAGS := --LabApp.app_settings_dir=$(CURDIR)/lab-settings --LabApp.news_url=None \
+  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 lab: install
 	$(VENV)/bin/jupyter lab --notebook-dir=. $(LAB_FLAGS) $(ROOTFLAG)

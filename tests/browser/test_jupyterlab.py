@@ -61,7 +61,7 @@ def lab(tmp_path_factory):
     jupyter = pathlib.Path(sys.executable).with_name("jupyter")
     cmd = [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}",
-           f"--LabApp.user_settings_dir={work / 'settings'}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           f"--LabApp.user_settings_dir={work / 'settings'}", f"--LabApp.app_settings_dir={ROOT / 'lab-settings'}", "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(work / "lab.log", "w")
@@ -129,9 +129,11 @@ def test_myst_renders_in_jupyterlab(page, lab):
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .myst-admonition")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .myst-proof")
     page.wait_for_load_state("networkidle")
-    # what a learner sees (innerText skips the hidden source editors of rendered cells)
+    # what a learner sees: the open notebook only (innerText of a hidden panel is its raw text),
+    # and innerText skips the hidden source editors of rendered cells
     text = page.evaluate(
-        "() => Array.from(document.querySelectorAll('.jp-MarkdownCell')).map(e => e.innerText).join('\\n')")
+        "() => Array.from(document.querySelectorAll("
+        "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell')).map(e => e.innerText).join('\\n')")
     assert len(text) > 2000, "the chapter's markdown did not render"
     for raw in (":class:", ":label:", "```{", "{doc}`", "{ref}`", "{cite}`"):
         assert raw not in text, f"raw MyST {raw!r} visible in JupyterLab: ...{text[max(0, text.find(raw) - 80):text.find(raw) + 80]}..."
