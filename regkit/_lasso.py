@@ -394,7 +394,7 @@ def _nonconvex(X, y, penalty, tol, max_iter, coef_init):
 
 
 def scad(X, y, alpha, gamma=3.7, *, tol=1e-4, max_iter=None, coef_init=None):
-    """Least squares with the SCAD penalty (Fan and Li, 2001), by coordinate descent.
+    """Least squares with the SCAD penalty (Fan and Li, 2001), by coordinate descent::
 
         coef = a stationary point of (1/(2n)) ||y - Xw||^2 + sum_j P_SCAD(|w_j|; alpha, gamma)
 
@@ -437,7 +437,7 @@ def scad(X, y, alpha, gamma=3.7, *, tol=1e-4, max_iter=None, coef_init=None):
 
 
 def mcp(X, y, alpha, gamma=3.0, *, tol=1e-4, max_iter=None, coef_init=None):
-    """Least squares with the minimax concave penalty (Zhang, 2010), by coordinate descent.
+    """Least squares with the minimax concave penalty (Zhang, 2010), by coordinate descent::
 
         coef = a stationary point of (1/(2n)) ||y - Xw||^2 + sum_j P_MCP(|w_j|; alpha, gamma)
 

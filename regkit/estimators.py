@@ -637,7 +637,7 @@ _ENET_PARAMS_DOC = """
     fit_intercept : bool, default=True
     precompute : bool, "auto" or array of shape (n_features, n_features), default=False
         Solve with the Gram matrix ``X^T X / n`` formed once (working-set coordinate
-        descent on it, :func:`regkit.solvers.coordinate_descent.enet_path_cd`); "auto":
+        descent on it, ``regkit.solvers.coordinate_descent.enet_path_cd``); "auto":
         when n_samples (the sum of the sample weights, if given) > n_features. An array must equal the Gram matrix of the centred,
         weighted X (it is checked). Ignored by the bounded / sparse solver.
     max_iter : int, default=1000
@@ -1810,12 +1810,13 @@ class LogisticRegressionCV(LogisticRegression):
     r"""Logistic regression with ``C`` (and ``l1_ratio``) chosen by cross-validation.
 
     For each fold and each ``l1_ratio`` the whole grid of ``Cs`` is fitted as one
-    warm-started path (:func:`regkit.solvers.logistic.logistic_path`, largest penalty
+    warm-started path (:func:`regkit.logistic_path`, largest penalty
     first), each fit scored on the held-out fold. The pair with the best mean score is
     kept and, with ``refit=True``, the model is refitted on all the data. The objective
-    and its tolerance are :class:`LogisticRegression`'s.
+    and its tolerance are :class:`LogisticRegression`'s. The parameters have scikit-learn
+    1.9's names and meanings.
 
-    Parameters (scikit-learn 1.9's names and meanings)
+    Parameters
     ----------
     Cs : int or array-like, default=10
         An int k gives ``np.logspace(-4, 4, k)``; otherwise the values, each > 0.
@@ -1848,7 +1849,7 @@ class LogisticRegressionCV(LogisticRegression):
     n_iter_ : ndarray of shape (n_folds, n_Cs, n_l1_ratios)
         Outer iterations of each path fit.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
 
     Notes
     -----

@@ -46,7 +46,7 @@ _MIN_WEIGHT = 1e-10
 
 @dataclass
 class LogisticFit:
-    """Result of :func:`logistic_regression`.
+    """Result of ``logistic_regression``.
 
     Attributes
     ----------
@@ -623,7 +623,7 @@ def _check_Cs(Cs):
 def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, max_iter=100):
     r"""Penalized logistic regression along a grid of C, warm-started from the largest penalty.
 
-    Each row solves :func:`logistic_regression`'s problem (scikit-learn's objective
+    Each row solves ``logistic_regression``'s problem (scikit-learn's objective
     ``C * sum_i logloss_i + (1 - r)/2 ||W||^2 + r ||W||_1``) for one C, to the same KKT
     tolerance. The Cs are sorted increasing: the first solutions are the sparsest, and
     each warm-starts the next. Every C at or below ``C_min`` (computed exactly: the largest
@@ -634,7 +634,7 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
     solver: each step solves glmnet's quadratic (IRLS) model on the support, the
     violators and the coordinates closest to violating, by the lasso path kernel's
     coordinate descent, then the full gradient checks the KKT conditions. Other cases
-    (``l1_ratio = 0``, three or more classes) run :func:`logistic_regression` per C,
+    (``l1_ratio = 0``, three or more classes) run ``logistic_regression`` per C,
     warm-started.
 
     Parameters
@@ -646,7 +646,7 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
     l1_ratio : float in [0, 1], default=1.0
     fit_intercept : bool, default=True
     tol : float, default=1e-4
-        KKT tolerance on the averaged scale, as :func:`logistic_regression`.
+        KKT tolerance on the averaged scale, as ``logistic_regression``.
     max_iter : int, default=100
         Outer (proximal Newton) iterations per C.
 
