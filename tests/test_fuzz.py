@@ -234,8 +234,9 @@ def test_paths(data, l1_ratio, repeat):
     kwargs = {} if l1_ratio == 1.0 else {"l1_ratio": l1_ratio}
     out, converged = call(fn, X, y, alphas=alphas, **kwargs)
     if out is not None and converged:
-        got_alphas, coefs = out
+        got_alphas, coefs, gaps = out
         assert np.all(np.diff(got_alphas) <= 0)
+        assert np.all(np.isfinite(gaps))
         for k, alpha in enumerate(got_alphas):
             assert_gap(X, y, coefs[:, k], alpha, l1_ratio)
     if l1_ratio > 0:
@@ -392,10 +393,8 @@ def test_logistic_regression(data, l1_ratio):
         assert proba is None or np.allclose(proba.sum(axis=1), 1.0)
 
 
-@pytest.mark.xfail(strict=True, raises=np.linalg.LinAlgError,
-                   reason="regkit/solvers/logistic.py (being rewritten for issue #16 item 2) "
-                   "raises LinAlgError on a singular Newton system for X ~ 1e59")
 def test_logistic_regression_extreme_scale():
+    # raised LinAlgError (a singular Newton system) before the working-set solver of issue 18
     X = np.array([[1.25730221e59, -1.32104863e59], [6.40422650e59, 1.04900117e59]])
     fitted = rk.LogisticRegression().fit(X, np.array([0, 1]))
     assert np.all(np.isfinite(fitted.coef_))
@@ -469,9 +468,46 @@ def test_every_public_function_is_fuzzed():
               "lasso", "elastic_net", "group_lasso", "adaptive_lasso", "lasso_path",
               "enet_path", "alpha_grid", "lars_path", "alpha_max", "duality_gap",
               "kkt_violation", "Ridge", "Lasso", "ElasticNet", "RidgeCV", "LassoCV",
-              "ElasticNetCV", "LogisticRegression", "ConvergenceWarning"}
+              "ElasticNetCV", "LogisticRegression", "ConvergenceWarning",
+              # added with issues 15, 17 and 18, fuzzed in test_newer_public_names
+              "scad", "mcp", "logistic_path", "LogisticRegressionCV", "RelaxedLasso", "LassoIC"}
     assert set(rk._LAZY) == fuzzed
     assert set(bayes.__all__) == {
         "gaussian_posterior", "laplace_map", "laplace_posterior_samples",
         "gaussian_log_prior", "laplace_log_prior", "log_likelihood",
         "log_posterior_gaussian", "log_posterior_laplace"}
+
+
+NEWER = {
+    "scad": lambda X, y, a: rk.scad(X, y, a),
+    "mcp": lambda X, y, a: rk.mcp(X, y, a),
+    "RelaxedLasso": lambda X, y, a: rk.RelaxedLasso(cv=2, alphas=4).fit(X, y).coef_,
+    "LassoIC": lambda X, y, a: rk.LassoIC(criterion="bic").fit(X, y).coef_,
+}
+
+
+@pytest.mark.timeout(180)
+@settings(FUZZ, max_examples=25)
+@given(data=st.data(), name=st.sampled_from(sorted(NEWER)))
+def test_newer_public_names(data, name):
+    """The names added after the audit: a finite answer or an error naming the argument."""
+    X, y = data.draw(problems(min_n=2))
+    alpha = data.draw(alphas_for(X, y))
+    out, _ = call(NEWER[name], X, y, alpha)
+    assert out is None or np.all(np.isfinite(out))
+
+
+@pytest.mark.timeout(180)
+@settings(FUZZ, max_examples=20)
+@given(data=st.data(), cv=st.booleans())
+def test_logistic_path_and_cv(data, cv):
+    X, _ = data.draw(problems(min_n=4))
+    X = np.asarray(X) if np.max(np.abs(X)) <= 1e8 else np.sign(X) * np.minimum(np.abs(X), 1.0)
+    y = np.array(data.draw(st.lists(st.integers(0, 1), min_size=X.shape[0],
+                                    max_size=X.shape[0])))
+    if cv:
+        fitted, _ = call(rk.LogisticRegressionCV(Cs=3, cv=2, l1_ratios=[1.0]).fit, X, y)
+        assert fitted is None or np.all(np.isfinite(fitted.coef_))
+    else:
+        path, _ = call(rk.logistic_path, X, y, Cs=[0.1, 1.0, 10.0])
+        assert path is None or np.all(np.isfinite(path.coefs))

@@ -20,6 +20,7 @@ NOT_PRINTED = {
     ("02_ridge", "1.9"): "a scikit-learn version number",
     ("09_choosing_lambda", "1.3"): "ratio of two printed quantiles (0.1417 / 0.1072, 0.2858 / 0.2154)",
     ("22_coding_drills", "0.9"): "an input of the cell (rho=0.9), not a result",
+    ("15_kernels", "1.12"): "the ratio between neighbouring values of the cell's lambda grid",
     ("11_beyond_linear", "1.7"): "difference of two printed norms (2.14 - 0.46)",
     ("11_beyond_linear", "3.1"): "difference of two printed norms (5.27 - 2.14)",
     ("11_beyond_linear", "4.8"): "difference of two printed norms (10.05 - 5.27)",
