@@ -42,6 +42,14 @@ def _page_context(app, pagename, templatename, context, doctree):
             context[key] = [a for a in context[key] if keep(a)]
 
 
+_SIGNATURE_PARAMS = re.compile(r'<dl>\n((?:<dd><em class="sig-param">.*?</dd>\n)+)</dl>')
+
+
+def _signature_params_as_divs(match):
+    lines = match.group(1).replace("<dd>", '<div class="sig-param-line">')
+    return '<div class="sig-param-list">\n' + lines.replace("</dd>", "</div>") + "</div>"
+
+
 def _rewrite_pages(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -59,6 +67,10 @@ def _rewrite_pages(app, exception):
         new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
         # figures below the fold load as the reader scrolls (their size is already in the tag)
         new = _FIGURE_IMG.sub(r'<img loading="lazy" decoding="async" \1', new)
+        # Sphinx lays out a long signature's parameters, one per line, as a <dl> of bare <dd>s
+        # (no <dt>), which is invalid and which screen readers announce as an empty definition
+        # list: the same lines as plain blocks
+        new = _SIGNATURE_PARAMS.sub(_signature_params_as_divs, new)
         if new != text:
             page.write_text(new, encoding="utf-8")
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
