@@ -381,7 +381,7 @@ def test_regression_estimators(data, name, fit_intercept):
 @settings(FUZZ, max_examples=30)
 @given(data=st.data(), l1_ratio=st.sampled_from([0.0, 1.0]))
 def test_logistic_regression(data, l1_ratio):
-    # scales up to 1e8 only: beyond, see test_logistic_regression_extreme_scale (xfail)
+    # scales up to 1e8 only: beyond, see test_logistic_regression_extreme_scale
     X, _ = data.draw(problems(min_n=2))
     X = np.asarray(X) if np.max(np.abs(X)) <= 1e8 else np.sign(X) * np.minimum(np.abs(X), 1.0)
     labels = data.draw(st.lists(st.integers(0, 1), min_size=X.shape[0], max_size=X.shape[0]))
