@@ -81,8 +81,8 @@ def test_same_iterates_bit_for_bit_as_the_loop_written_out_in_chapter_3(diabetes
     exec(definition, namespace)
     X, y = diabetes
     alpha = 0.05 * regkit.alpha_max(X, y)
-    w_book, hist_book, work_book = namespace["lasso_cd"](X, y, alpha, tol=1e-12)
-    w_lab, hist_lab, work_lab = lasso_cd(X, y, alpha, tol=1e-12)
+    _, hist_book, work_book = namespace["lasso_cd"](X, y, alpha, tol=1e-12)
+    _, hist_lab, work_lab = lasso_cd(X, y, alpha, tol=1e-12)
     assert work_book == work_lab and len(hist_book) == len(hist_lab)
     assert all(np.array_equal(a, b) for a, b in zip(hist_book, hist_lab))
 

@@ -19,6 +19,7 @@ import pytest
 from regkit.course.practice.bank import CHAPTERS, DIFFICULTIES, load_questions
 from regkit.course.practice.scheduler import (due_counts, due_questions, is_due, load_progress,
                                               review_card, save_progress)
+from regkit.course.practice.sections import chapter_pages
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 JS = ROOT / "book" / "static" / "regkit-static.js"
@@ -222,6 +223,24 @@ def test_bank_export_is_the_loader_output_with_sections(tmp_path):
         assert {k: exported[k] for k in q} == q
     with_section = [q for q in data["questions"] if q["section"]]
     assert len(with_section) >= 0.9 * len(questions)
+    assert all(q["page"] in chapter_pages(q["chapter"], ROOT / "book") for q in data["questions"])
+    pages = {q["id"]: q["page"] for q in data["questions"]}
+    # soft thresholding is taught on chapter 3's first page, the KKT conditions and the
+    # exact path on its second; the misconceptions on chapter 8's second
+    assert pages["soft-thresholding"] == "03_lasso"
+    assert pages["lasso-kkt"] == pages["lasso-path-shape"] == "03b_lasso_optimality"
+    assert pages["l1-always-better-selection"] == "08b_interview_misconceptions"
+
+
+def test_chapter_pages_are_the_chapter_and_its_lettered_continuations(tmp_path):
+    from regkit.course.practice.sections import chapter_pages
+
+    assert chapter_pages("03_lasso", ROOT / "book") == ["03_lasso", "03b_lasso_optimality"]
+    assert chapter_pages("02_ridge", ROOT / "book") == ["02_ridge"]
+    for stem in ("05_a", "05c_third", "05b_second", "050_other", "05_b_not_a_page"):
+        (tmp_path / f"{stem}.ipynb").write_text("{}")
+    assert chapter_pages("05_a", tmp_path) == ["05_a", "05b_second", "05c_third"]
+    assert chapter_pages("06_missing", tmp_path) == []
 
 
 def test_anki_deck_is_a_package_with_one_note_per_question(tmp_path):
@@ -242,8 +261,11 @@ def test_anki_deck_is_a_package_with_one_note_per_question(tmp_path):
     assert set(by_id) == {q["id"] for q in questions}
     for q in questions:
         fields = by_id[q["id"]][1].split("\x1f")
-        assert f'href="https://example.org/book/book/{q["chapter"]}.html' in fields[3]
+        page = re.search(r'href="https://example.org/book/book/([^".#]+)\.html', fields[3]).group(1)
+        assert page in chapter_pages(q["chapter"], ROOT / "book"), (q["id"], page)
         assert q["chapter"] in by_id[q["id"]][2]
+    # a question answered on a chapter's second page links there, not to its first page
+    assert 'book/03b_lasso_optimality.html#the-kkt-conditions' in by_id["lasso-kkt"][1].split("\x1f")[3]
     with pytest.raises(ValueError, match="book_url"):
         write_deck(path, book_url="https://example.org")
 
@@ -258,8 +280,8 @@ def test_section_links_point_at_real_headings():
     html = {}
     for q in data["questions"]:
         if q["section"]:
-            page = html.setdefault(q["chapter"], (BUILT.parent / "book" / f"{q['chapter']}.html").read_text("utf-8"))
-            assert f'id="{q["section"]}"' in page, f"{q['id']}: no heading #{q['section']} in {q['chapter']}"
+            page = html.setdefault(q["page"], (BUILT.parent / "book" / f"{q['page']}.html").read_text("utf-8"))
+            assert f'id="{q["section"]}"' in page, f"{q['id']}: no heading #{q['section']} in {q['page']}"
 
 
 @needs_build

@@ -83,7 +83,8 @@
     });
     return bankPromise;
   }
-  function chapterLink(q) { return ROOT + "book/" + q.chapter + ".html" + (q.section ? "#" + q.section : ""); }
+  // q.page: the chapter's page that holds the section (a chapter can continue on a "03b_" page)
+  function chapterLink(q) { return ROOT + "book/" + (q.page || q.chapter) + ".html" + (q.section ? "#" + q.section : ""); }
   function isMC(q) { return Array.isArray(q.options) && q.options.length > 0; }
   function nCorrect(q) { return q.options.filter(function (o) { return o.correct; }).length; }
   function filtered(questions, chapter, difficulty) {
@@ -236,7 +237,7 @@
       el("p", { html: "<strong>Model answer.</strong> " + escapeText(q.answer) }),
       el("p", { html: "<strong>A strong answer covers:</strong>" }), rub,
       el("p", {}, ["Reread: ", el("a", { href: chapterLink(q), class: "rk-source",
-        text: q.chapter.replace(/_/g, " ") + (q.section_title ? ", " + q.section_title : "") })])]);
+        text: (q.page || q.chapter).replace(/_/g, " ") + (q.section_title ? ", " + q.section_title : "") })])]);
   }
 
   // The bank lists the right option first; the page shows the options in an order fixed per

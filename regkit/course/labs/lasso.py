@@ -21,7 +21,7 @@ from regkit._validation import check_alpha, check_X_y
 from regkit.certificates import duality_gap
 from regkit.penalties import soft_threshold
 
-__all__ = ["lasso_objective", "lasso_cd"]
+__all__ = ["lasso_cd", "lasso_objective"]
 
 
 def lasso_objective(w, X, y, alpha):

@@ -68,7 +68,8 @@ def write_deck(path, *, book_url=DEFAULT_BOOK_URL, book_dir=None):
         The ``.apkg`` file to write.
     book_url : str
         Where the published book lives; each card links to
-        ``book_url + "book/<chapter>.html#<section>"``.
+        ``book_url + "book/<page>.html#<section>"``, the chapter's page that holds
+        the section.
     book_dir : path-like or None
         The folder of the chapter notebooks, to find the sections (default: ``book/`` of
         the repository this package sits in).
@@ -90,8 +91,8 @@ def write_deck(path, *, book_url=DEFAULT_BOOK_URL, book_dir=None):
     model = _model()
     deck = genanki.Deck(_stable_id(DECK_NAME), DECK_NAME)
     for q in questions:
-        chapter, anchor, title = sections[q["id"]]
-        link = f"{book_url}book/{chapter}.html" + (f"#{anchor}" if anchor else "")
+        page, anchor, title = sections[q["id"]]
+        link = f"{book_url}book/{page}.html" + (f"#{anchor}" if anchor else "")
         deck.add_note(genanki.Note(model=model, fields=list(note_fields(q, link, title)),
                                    guid=genanki.guid_for(q["id"]),
                                    tags=[q["chapter"], q["difficulty"]]))

@@ -1,12 +1,15 @@
 """Which section of its chapter answers a question of the bank.
 
 The bank names the chapter that teaches each answer, not the section. To link a card
-or a quiz item to the place to reread, the chapter notebook's markdown is cut at its
+or a quiz item to the place to reread, the chapter's notebooks are cut at their
 ``##``/``###`` headings and the section whose words best match the question, model
-answer and rubric (TF-IDF cosine over the chapter's sections) is chosen. This is a
-heuristic: it picks the section that talks most specifically about the question's terms,
-and falls back to the chapter's top when nothing matches. Anchors are the ids Sphinx
-gives the headings (``docutils.nodes.make_id`` of the title).
+answer and rubric (TF-IDF cosine over the chapter's sections) is chosen. A chapter may
+span several pages: ``03_lasso.ipynb`` continues in ``03b_lasso_optimality.ipynb`` (the
+chapter's number followed by a letter), so the sections of every page are candidates and
+the link names the page that holds the winner. This is a heuristic: it picks the section
+that talks most specifically about the question's terms, and falls back to the chapter's
+first page when nothing matches. Anchors are the ids Sphinx gives the headings
+(``docutils.nodes.make_id`` of the title).
 """
 
 import json
@@ -57,8 +60,31 @@ def _tfidf(docs):
     return idf
 
 
+def chapter_pages(chapter, book_dir):
+    """The notebook stems of a chapter's pages: ``<chapter>`` and its continuations.
+
+    A continuation page carries the chapter's number followed by a letter
+    (``08b_interview_misconceptions`` continues ``08_interview``); they come in
+    letter order after the first page. Only pages that exist are listed.
+
+    Parameters
+    ----------
+    chapter : str
+        A chapter of the bank, e.g. ``"03_lasso"``.
+    book_dir : path-like
+        The folder holding the notebooks.
+    """
+    book_dir = pathlib.Path(book_dir)
+    number = chapter.split("_", 1)[0]
+    later = sorted(p.stem for p in book_dir.glob(f"{number}[b-z]_*.ipynb"))
+    return [stem for stem in [chapter] + later if (book_dir / f"{stem}.ipynb").exists()]
+
+
 def answer_sections(questions, book_dir):
-    """Map question id -> (chapter, anchor or "", section title or "").
+    """Map question id -> (page, anchor or "", section title or "").
+
+    ``page`` is the notebook stem of the chapter page that holds the section (the
+    chapter itself, or a continuation page, see :func:`chapter_pages`).
 
     Parameters
     ----------
@@ -72,12 +98,13 @@ def answer_sections(questions, book_dir):
     for q in questions:
         chapter = q["chapter"]
         if chapter not in cache:
-            path = book_dir / f"{chapter}.ipynb"
-            sections = chapter_sections(path) if path.exists() else []
-            # the closing "what to say" and exercise sections repeat every topic; they are
-            # never the place that *teaches* an answer
-            sections = [s for s in sections if not re.search(r"interview|exercise|summary|takeaway|where next", s[1], re.I)]
-            bags = [Counter(_words(s[2])) for s in sections]
+            sections = [(page,) + s for page in chapter_pages(chapter, book_dir)
+                        for s in chapter_sections(book_dir / f"{page}.ipynb")]
+            # the closing "what to say", exercise and "continue" sections repeat every topic or
+            # point elsewhere; they are never the place that *teaches* an answer
+            sections = [s for s in sections if not re.search(
+                r"interview|exercise|summary|takeaway|where next|continue", s[2], re.I)]
+            bags = [Counter(_words(s[3])) for s in sections]
             cache[chapter] = (sections, bags, _tfidf([list(b) for b in bags]))
         sections, bags, idf = cache[chapter]
         query = Counter(_words(" ".join([q["question"], q["answer"], " ".join(q["rubric"])])))
@@ -88,5 +115,5 @@ def answer_sections(questions, book_dir):
             score = dot / norm
             if score > best_score:
                 best, best_score = s, score
-        out[q["id"]] = (chapter, best[0], best[1]) if best else (chapter, "", "")
+        out[q["id"]] = best[:3] if best else (chapter, "", "")
     return out

@@ -1,8 +1,8 @@
 """The question bank for the static book's quiz, review and mock interview.
 
 :func:`export_bank` writes the list :func:`regkit.course.practice.load_questions`
-returns, with the chapter labels and, per question, the section of its chapter that
-answers it (:mod:`regkit.course.practice.sections`), to ``practice/bank.json``. The page
+returns, with the chapter labels and, per question, the page and section of its chapter
+that answers it (:mod:`regkit.course.practice.sections`), to ``practice/bank.json``. The page
 script reads only this file, so the browser never holds a second copy of the questions.
 """
 
@@ -16,8 +16,10 @@ from regkit.course.practice.bank import CHAPTERS, DIFFICULTIES, load_questions
 def bank_data(book_dir=None):
     """The exported data: ``{"chapters", "difficulties", "questions"}``.
 
-    Each question is the loader's dict plus ``section`` (the heading anchor in its
-    chapter's page, ``""`` when none matches) and ``section_title``.
+    Each question is the loader's dict plus ``page`` (the notebook stem of the chapter
+    page that answers it: the chapter, or a continuation such as ``03b_...``),
+    ``section`` (the heading anchor on that page, ``""`` when none matches) and
+    ``section_title``.
     """
     from regkit.course.practice.sections import answer_sections
 
@@ -25,7 +27,7 @@ def bank_data(book_dir=None):
     book_dir = pathlib.Path(book_dir or pathlib.Path(__file__).resolve().parents[3] / "book")
     sections = answer_sections(questions, book_dir)
     for q in questions:
-        _, q["section"], q["section_title"] = sections[q["id"]]
+        q["page"], q["section"], q["section_title"] = sections[q["id"]]
     return {"chapters": [{"id": c, "label": CHAPTER_LABELS[c]} for c in CHAPTERS],
             "difficulties": list(DIFFICULTIES), "questions": questions}
 
