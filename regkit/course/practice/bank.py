@@ -34,6 +34,7 @@ CHAPTERS = (
     "05_bayesian",
     "06_elastic_net",
     "07_scaling",
+    "07b_scaling_workflow",
     "08_interview",
     "09_choosing_lambda",
     "10_solvers",
