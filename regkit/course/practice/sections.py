@@ -74,9 +74,11 @@ def answer_sections(questions, book_dir):
         if chapter not in cache:
             path = book_dir / f"{chapter}.ipynb"
             sections = chapter_sections(path) if path.exists() else []
-            # the closing "what to say" and exercise sections repeat every topic; they are
-            # never the place that *teaches* an answer
-            sections = [s for s in sections if not re.search(r"interview|exercise|summary|takeaway|where next", s[1], re.I)]
+            # the closing "what to say", exercise and "continue" (the pointer to a chapter's
+            # second page) sections repeat every topic; they never *teach* an answer
+            sections = [s for s in sections
+                        if not re.search(r"interview|exercise|summary|takeaway|where next|continue",
+                                         s[1], re.I)]
             bags = [Counter(_words(s[2])) for s in sections]
             cache[chapter] = (sections, bags, _tfidf([list(b) for b in bags]))
         sections, bags, idf = cache[chapter]
