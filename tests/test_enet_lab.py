@@ -7,6 +7,7 @@ import regkit
 from regkit.course.labs.elastic_net import (
     CONVENTIONS,
     best_linear_coef,
+    cross_validated_fits,
     from_sklearn,
     grouping_bound,
     make_grouped_data,
@@ -56,6 +57,39 @@ def test_support_by_group():
     assert out == {0: [1, 2], 1: [4], -1: []}
     with pytest.raises(ValueError, match="groups"):
         support_by_group(coef, [0, 1])
+
+
+def test_cross_validated_fits_choose_alpha_like_the_estimator_and_refit_to_optimality():
+    from sklearn.linear_model import ElasticNetCV as SkElasticNetCV
+    from sklearn.model_selection import KFold
+
+    X, y, _ = make_grouped_data(seed=2)
+    folds = KFold(5, shuffle=True, random_state=0)
+    alphas, coefs = cross_validated_fits(X, y, folds, (1.0, 0.5, 0.1))
+    assert list(alphas) == list(coefs) == [1.0, 0.5, 0.1]
+    for ratio, alpha in alphas.items():
+        # the estimator's choice, and scikit-learn's on the same folds
+        assert alpha == regkit.ElasticNetCV(l1_ratio=ratio, cv=folds, fit_intercept=False).fit(X, y).alpha_
+        sk_alpha = SkElasticNetCV(l1_ratio=ratio, cv=folds, fit_intercept=False).fit(X, y).alpha_
+        assert alpha == pytest.approx(sk_alpha, rel=1e-10)
+        assert 0 < alpha < regkit.alpha_max(X, y, ratio)
+        # the refit is an optimum at that alpha (duality gap on the 1/(2n) scale), not the CV fit
+        assert regkit.duality_gap(X, y, coefs[ratio], alpha, ratio) <= 1e-10 * (y @ y) / len(y)
+        assert np.count_nonzero(coefs[ratio]) > 0
+    # the chapter's point, as numbers: the lasso leaves copies of factor A out, l1_ratio 0.1 keeps all four
+    assert np.count_nonzero(coefs[1.0][:4]) < 4 and np.count_nonzero(coefs[0.1][:4]) == 4
+
+
+def test_cross_validated_fits_reject_bad_input():
+    X, y, _ = make_grouped_data(seed=2)
+    with pytest.raises(ValueError, match="l1_ratio"):
+        cross_validated_fits(X, y, 3, (0.5, 1.5))
+    with pytest.raises(ValueError, match="l1_ratios"):
+        cross_validated_fits(X, y, 3, ())
+    with pytest.raises(ValueError, match="tol"):
+        cross_validated_fits(X, y, 3, (0.5,), tol=0.0)
+    with pytest.raises(ValueError, match="y"):
+        cross_validated_fits(X, y[:10], 3)
 
 
 @pytest.fixture(scope="module")

@@ -243,6 +243,21 @@ def test_chapter_pages_are_the_chapter_and_its_lettered_continuations(tmp_path):
     assert chapter_pages("06_missing", tmp_path) == []
 
 
+def test_section_links_skip_pointer_and_closing_sections_and_follow_split_chapters():
+    from regkit.course.practice.sections import answer_sections
+
+    sections = answer_sections(load_questions(), ROOT / "book")
+    # "Continue" (a chapter's pointer to its second page), "Where next", the exercises and the
+    # interview takeaway mention every topic of the page but teach none of them
+    closing = {qid: title for qid, (_, _, title) in sections.items()
+               if re.search(r"continue|where next|exercise|takeaway", title, re.I)}
+    assert not closing
+    # chapter 6's second page teaches the parameterizations and the choice of l1_ratio
+    assert sections["enet-parameterizations"][:2] == ("06b_elastic_net_in_practice",
+                                                      "three-parameterizations-one-model")
+    assert sections["enet-l1-ratio-choice"][0] == "06b_elastic_net_in_practice"
+    assert sections["enet-why"][0] == "06_elastic_net"
+
 def test_anki_deck_is_a_package_with_one_note_per_question(tmp_path):
     from regkit.course.practice.anki import write_deck
 

@@ -10,7 +10,8 @@ without touching code. Every question is a dict with the keys
 ``difficulty``
     one of :data:`DIFFICULTIES`;
 ``chapter``
-    the book chapter that teaches the answer, one of :data:`CHAPTERS`;
+    the book page that teaches the answer, one of :data:`CHAPTERS` (a chapter's second
+    page, such as ``06b_elastic_net_in_practice``, when the answer is taught there);
 ``rubric``
     3 to 6 points a strong answer covers;
 ``options`` (optional)
@@ -33,6 +34,7 @@ CHAPTERS = (
     "04_geometry",
     "05_bayesian",
     "06_elastic_net",
+    "06b_elastic_net_in_practice",
     "07_scaling",
     "07b_scaling_workflow",
     "08_interview",
