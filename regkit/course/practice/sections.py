@@ -18,6 +18,8 @@ import pathlib
 import re
 from collections import Counter
 
+from regkit.course.practice.bank import CHAPTERS
+
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*$", re.MULTILINE)
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 _STOP = set("""the and for with that this are from its their not but can when what which then than
@@ -84,7 +86,9 @@ def answer_sections(questions, book_dir):
     """Map question id -> (page, anchor or "", section title or "").
 
     ``page`` is the notebook stem of the chapter page that holds the section (the
-    chapter itself, or a continuation page, see :func:`chapter_pages`).
+    chapter itself, or a continuation page, see :func:`chapter_pages`). A continuation
+    that is a bank chapter of its own (``06b_elastic_net_in_practice``) has its own
+    questions and is not searched for the first page's.
 
     Parameters
     ----------
@@ -98,7 +102,9 @@ def answer_sections(questions, book_dir):
     for q in questions:
         chapter = q["chapter"]
         if chapter not in cache:
-            sections = [(page,) + s for page in chapter_pages(chapter, book_dir)
+            pages = [page for page in chapter_pages(chapter, book_dir)
+                     if page == chapter or page not in CHAPTERS]
+            sections = [(page,) + s for page in pages
                         for s in chapter_sections(book_dir / f"{page}.ipynb")]
             # the closing "what to say", exercise and "continue" sections repeat every topic or
             # point elsewhere; they are never the place that *teaches* an answer
