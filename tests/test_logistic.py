@@ -260,7 +260,7 @@ def test_fit_intercept_false_has_no_intercept(binary_data):
         (dict(C="big"), "C must be a positive real"),
         (dict(l1_ratio=1.5), "l1_ratio must be in"),
         (dict(tol=-1.0), "tol must be"),
-        (dict(max_iter=0), "max_iter must be a positive integer"),
+        (dict(max_iter=-1), "max_iter must be a non-negative integer"),
     ],
 )
 def test_bad_parameters_raise(binary_data, kwargs, match):
