@@ -61,6 +61,7 @@ from regkit._validation import (
     check_fit_magnitude,
     check_int,
     check_l1_ratio,
+    check_positive,
     check_scalar,
 )
 from regkit.model_selection import (
@@ -83,6 +84,7 @@ __all__ = [
     "RelaxedLasso",
     "LassoIC",
     "LogisticRegression",
+    "LogisticRegressionCV",
 ]
 
 # ---------------------------------------------------------------------------
@@ -1680,6 +1682,100 @@ class LassoIC(_LinearRegressor):
 # Logistic regression
 # ---------------------------------------------------------------------------
 
+LOGISTIC_SOLVERS = ("lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga")
+_PENALTIES = ("l1", "l2", "elasticnet", None)
+
+
+def _logistic_penalty(est):
+    """``(penalty, l1_ratio, C)`` actually fitted, from scikit-learn 1.9's rules.
+
+    ``penalty`` is deprecated there: left at ``"deprecated"`` it follows from
+    ``l1_ratio`` (0: "l2", 1: "l1", else "elasticnet") and ``C = inf`` means none; given,
+    it decides (``"l1"`` fits ``l1_ratio = 1``, ``"l2"`` 0, ``None`` no penalty) and
+    scikit-learn's FutureWarning is raised. Its warnings for inconsistent pairs too.
+    """
+    import warnings  # noqa: PLC0415
+
+    l1_ratio = est.l1_ratio
+    if l1_ratio is not None:
+        l1_ratio = check_l1_ratio(l1_ratio)
+    if est.penalty == "deprecated":
+        if l1_ratio is None:
+            warnings.warn("l1_ratio=None is deprecated in scikit-learn 1.8 (an error from "
+                          "1.10): use a value in [0, 1]; it means 0 (L2) here",
+                          FutureWarning, stacklevel=3)
+            l1_ratio = 0.0
+        penalty = {0.0: "l2", 1.0: "l1"}.get(l1_ratio, "elasticnet")
+        C = check_positive(est.C, "C", allow_inf=True)
+        if np.isinf(C):
+            penalty = None
+        return penalty, l1_ratio, C
+    if est.penalty not in _PENALTIES:
+        raise ValueError(f"penalty must be one of 'l1', 'l2', 'elasticnet' or None; got "
+                         f"{est.penalty!r}")
+    penalty = est.penalty
+    warnings.warn("penalty is deprecated in scikit-learn 1.8 (removed in 1.10): leave it at "
+                  "its default and use l1_ratio=0 for 'l2', l1_ratio=1 for 'l1', a value "
+                  "in between for 'elasticnet' and C=np.inf for None", FutureWarning,
+                  stacklevel=3)
+    if penalty != "elasticnet" and l1_ratio is not None and 0.0 < l1_ratio < 1.0:
+        warnings.warn(f"l1_ratio parameter is only used when penalty is 'elasticnet'. Got "
+                      f"(penalty={penalty})", UserWarning, stacklevel=3)
+    if (penalty == "l2" and l1_ratio != 0.0) or (penalty == "l1" and l1_ratio != 1.0):
+        warnings.warn(f"Inconsistent values: penalty={penalty} with l1_ratio={est.l1_ratio}. "
+                      "penalty is deprecated; use l1_ratio only.", UserWarning, stacklevel=3)
+    if penalty == "elasticnet" and l1_ratio is None:
+        raise ValueError("l1_ratio must be specified when penalty is elasticnet.")
+    if penalty is None:
+        if est.C != 1.0:
+            warnings.warn("Setting penalty=None will ignore the C and l1_ratio parameters",
+                          UserWarning, stacklevel=3)
+        return None, 0.0, np.inf
+    C = check_positive(est.C, "C", allow_inf=True)
+    return penalty, {"l1": 1.0, "l2": 0.0}.get(penalty, l1_ratio), C
+
+
+def _check_logistic_solver(solver, penalty, dual, n_classes):
+    """scikit-learn's solver/penalty/dual compatibility rules (each solver name keeps
+    what it accepts there; regkit solves every accepted combination the same way)."""
+    check_bool(dual, "dual")
+    if solver is None:  # regkit's own choice: every penalty, any number of classes
+        if dual:
+            raise ValueError("dual=True is liblinear's formulation: pass solver='liblinear'")
+        return "prox-newton"
+    check_choice(solver, "solver", LOGISTIC_SOLVERS)
+    if solver not in ("liblinear", "saga") and penalty not in ("l2", None):
+        raise ValueError(f"Solver {solver} supports only 'l2' or None penalties, got "
+                         f"{penalty} penalty.")
+    if solver != "liblinear" and dual:
+        raise ValueError(f"Solver {solver} supports only dual=False, got dual={dual}")
+    if penalty == "elasticnet" and solver != "saga":
+        raise ValueError(f"Only 'saga' solver supports elasticnet penalty, got solver={solver}.")
+    if solver == "liblinear":
+        if penalty is None:
+            raise ValueError("C=np.inf (penalty=None) is not supported for the liblinear "
+                             "solver")
+        if dual and penalty != "l2":
+            raise ValueError("dual=True is supported only with the L2 penalty (liblinear)")
+        if n_classes > 2:
+            raise ValueError("The 'liblinear' solver does not support multiclass "
+                             "classification (n_classes >= 3): use another solver or "
+                             "wrap the estimator in a OneVsRestClassifier")
+    return solver
+
+
+def _class_sample_weight(class_weight, classes, y, sample_weight):
+    """Sample weights times the class weights (``None`` when neither is given)."""
+    if class_weight is None:
+        return sample_weight
+    from sklearn.utils.class_weight import compute_class_weight  # noqa: PLC0415
+
+    per_class = compute_class_weight(class_weight, classes=classes, y=y,
+                                     sample_weight=sample_weight)
+    cw = per_class[np.searchsorted(classes, y)]
+    return cw if sample_weight is None else sample_weight * cw
+
+
 class LogisticRegression(ClassifierMixin, BaseEstimator):
     r"""L1 / L2 / elastic-net penalized logistic regression (scikit-learn 1.9 semantics).
 
@@ -1687,33 +1783,63 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     .. math::
 
-        C \sum_{i=1}^n \ell_i(w, b) + \frac{1 - \rho}{2}\|w\|_2^2 + \rho \|w\|_1,
+        C \sum_{i=1}^n s_i \ell_i(w, b) + \frac{1 - \rho}{2}\|w\|_2^2 + \rho \|w\|_1,
         \qquad \rho = \text{l1\_ratio},
 
     with :math:`\ell_i` the log-loss (binary) or the multinomial log-loss (three or more
-    classes, one coefficient row per class) and an unpenalized intercept. ``l1_ratio=0``
+    classes, one coefficient row per class), :math:`s_i` the sample weight times the
+    class weight (1 by default) and an unpenalized intercept. ``l1_ratio=0``
     is L2, ``1`` is L1 (exact zeros), in between the elastic net; ``C = np.inf`` fits no
     penalty. Solved by proximal Newton (IRLS + coordinate descent,
-    ``logistic_regression`` in ``regkit.solvers.logistic``).
+    ``logistic_regression`` in ``regkit.solvers.logistic``) whatever ``solver`` names.
 
     Parameters
     ----------
+    penalty : {"l1", "l2", "elasticnet", None}, default="deprecated"
+        Deprecated in scikit-learn 1.8, kept with its meaning there: when given it
+        decides the penalty (``"l1"``: l1_ratio 1, ``"l2"``: 0, ``None``: ``C = inf``)
+        and a ``FutureWarning`` is raised; by default ``l1_ratio`` and ``C`` decide.
     C : float, default=1.0
-        Inverse regularization strength, > 0.
+        Inverse regularization strength, > 0 (``np.inf``: no penalty).
     l1_ratio : float in [0, 1], default=0.0
-    fit_intercept : bool, default=True
+    dual : bool, default=False
+        scikit-learn's liblinear dual formulation; allowed, as there, only with
+        ``solver="liblinear"`` and the L2 penalty. Both formulations have the same
+        solution, which regkit computes from the primal.
     tol : float, default=1e-4
         Stop when the KKT conditions of the averaged objective
-        ``(1/n)(sum_i logloss_i + penalty / C)`` hold to ``tol`` (max-abs minimum-norm
-        subgradient), the scale on which scikit-learn's lbfgs applies its ``tol``.
+        ``(1/S)(sum_i s_i logloss_i + penalty / C)`` (``S = sum_i s_i``) hold to ``tol``
+        (max-abs minimum-norm subgradient), the scale on which scikit-learn's lbfgs
+        applies its ``tol``.
+    fit_intercept : bool, default=True
+    intercept_scaling : float, default=1
+        Used with ``solver="liblinear"`` only, with liblinear's meaning: the intercept
+        is the coefficient of a constant feature of this value, penalized like the
+        others (``intercept_ = intercept_scaling * w_const``). The other solvers never
+        penalize the intercept and ignore it, as scikit-learn does.
+    class_weight : dict, "balanced" or None, default=None
+        Weights per class, multiplying the sample weights; ``"balanced"`` is
+        ``n_samples / (n_classes * bincount(y))`` (sample-weighted counts).
+    random_state : None, int or RandomState, default=None
+        Accepted for scikit-learn code; no regkit solver draws random numbers (they
+        are all deterministic), so it changes nothing, as for scikit-learn's lbfgs.
+    solver : None or {"lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga"}, \
+default=None
+        None: regkit's proximal Newton solver, for every penalty and number of classes
+        (``solver_ = "prox-newton"``). A scikit-learn name keeps scikit-learn's rules:
+        every solver but "liblinear" and "saga" takes only the L2 penalty (or none),
+        "elasticnet" needs "saga", "liblinear" takes two classes only, no ``C = inf``,
+        and penalizes the intercept (see ``intercept_scaling``). The fit itself is the
+        same proximal Newton solver for all of them: each name has one optimum.
     max_iter : int, default=100
-        Maximum proximal Newton iterations (each is one IRLS step).
+        Maximum proximal Newton iterations (each is one IRLS step); 0 returns the
+        starting point (zeros or the warm start) with a ``ConvergenceWarning``.
+    verbose : int, default=0
+        Accepted for scikit-learn code; the solver prints nothing.
     warm_start : bool, default=False
         Start from the previous fit when the classes and features match.
-
-    scikit-learn's ``penalty`` (deprecated there), ``dual``, ``intercept_scaling``,
-    ``class_weight``, ``solver``, ``random_state``, ``verbose`` and ``n_jobs`` are not
-    offered; ``sample_weight`` is not supported.
+    n_jobs : None, default=None
+        Has no effect (as in scikit-learn 1.8+, which warns when it is set; so does this).
 
     Attributes
     ----------
@@ -1722,6 +1848,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         One row (log-odds of ``classes_[1]``) for two classes.
     intercept_ : ndarray of shape (1,) or (n_classes,)
     n_iter_ : ndarray of shape (1,)
+    solver_ : str
+        The solver name asked for, ``"prox-newton"`` for None (all run regkit's
+        proximal Newton).
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features,)
 
@@ -1735,7 +1864,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     >>> l2 = LogisticRegression(C=1.0).fit(X, y)
     >>> l2.coef_.round(3)
     array([[ 2.267, -2.5  , -0.134]])
-    >>> l1 = LogisticRegression(C=0.1, l1_ratio=1.0).fit(X, y)
+    >>> l1 = LogisticRegression(C=0.1, l1_ratio=1.0, solver="saga").fit(X, y)
     >>> l1.coef_.round(3)  # the L1 penalty zeroes the irrelevant feature
     array([[ 0.938, -0.957,  0.   ]])
     >>> l1.predict(X[:5]), y[:5]
@@ -1745,41 +1874,93 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
            [0.31 , 0.69 ]])
     """
 
-    def __init__(self, C=1.0, *, l1_ratio=0.0, fit_intercept=True, tol=1e-4, max_iter=100,
-                 warm_start=False):
+    def __init__(self, penalty="deprecated", *, C=1.0, l1_ratio=0.0, dual=False, tol=1e-4,
+                 fit_intercept=True, intercept_scaling=1, class_weight=None, random_state=None,
+                 solver=None, max_iter=100, verbose=0, warm_start=False, n_jobs=None):
+        self.penalty = penalty
         self.C = C
         self.l1_ratio = l1_ratio
-        self.fit_intercept = fit_intercept
+        self.dual = dual
         self.tol = tol
+        self.fit_intercept = fit_intercept
+        self.intercept_scaling = intercept_scaling
+        self.class_weight = class_weight
+        self.random_state = random_state
+        self.solver = solver
         self.max_iter = max_iter
+        self.verbose = verbose
         self.warm_start = warm_start
+        self.n_jobs = n_jobs
 
-    def fit(self, X, y):
-        """Fit the model; returns self."""
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model; returns self.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            A sparse X is used as it is (never densified).
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights; integer weights fit what repeating rows would.
+        """
+        import warnings  # noqa: PLC0415
+
         check_bool_params(self, ("fit_intercept", "warm_start"))
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        penalty, l1_ratio, C = _logistic_penalty(self)
+        if self.n_jobs is not None:
+            warnings.warn(f"'n_jobs' has no effect (as in scikit-learn 1.8+); you provided "
+                          f"n_jobs={self.n_jobs}, please leave it unspecified",
+                          FutureWarning, stacklevel=2)
+        X, y = validate_data(self, X, y, accept_sparse=("csr", "csc"),
+                             dtype=(np.float64, np.float32))
         check_classification_targets(y)
+        classes = np.unique(y)
+        solver = _check_logistic_solver(self.solver, penalty, self.dual, classes.size)
+        sw = _class_sample_weight(self.class_weight, classes, y, _sample_weight(sample_weight, X))
         coef_init = intercept_init = None
         if self.warm_start and hasattr(self, "coef_"):
-            same_classes = np.array_equal(np.unique(y), self.classes_)
+            same_classes = np.array_equal(classes, self.classes_)
             if same_classes and self.coef_.shape[1] == X.shape[1]:
                 coef_init, intercept_init = self.coef_, self.intercept_
+        dtype = X.dtype
+        X = _as_float(X)
+        liblinear = self.solver == "liblinear" and self.fit_intercept
+        if liblinear:
+            # liblinear's intercept: a constant feature, penalized like the others
+            scale = check_positive(self.intercept_scaling, "intercept_scaling")
+            const = np.full((X.shape[0], 1), scale)
+            X = sp.hstack([X, const], format="csc") if sp.issparse(X) else np.hstack([X, const])
+            if coef_init is not None:
+                coef_init = np.hstack([coef_init, intercept_init[:, None] / scale])
         fit = logistic_regression(
-            X, y, self.C, self.l1_ratio, fit_intercept=self.fit_intercept, tol=self.tol,
-            max_iter=self.max_iter, coef_init=coef_init, intercept_init=intercept_init,
+            X, y, C, l1_ratio, fit_intercept=self.fit_intercept and not liblinear,
+            tol=self.tol, max_iter=self.max_iter, coef_init=coef_init,
+            intercept_init=None if liblinear else intercept_init, sample_weight=sw,
         )
-        self.classes_ = fit.classes
-        self.coef_ = fit.coef
-        self.intercept_ = fit.intercept
-        self.n_iter_ = np.array([fit.n_iter])
+        coef, intercept = fit.coef, fit.intercept
+        if liblinear:
+            coef, intercept = coef[:, :-1], scale * coef[:, -1]
+        self.classes_ = classes
+        # float32 data gives float32 coefficients, as scikit-learn's lbfgs does (the fit
+        # itself is computed in float64)
+        self.coef_ = np.ascontiguousarray(coef, dtype=dtype)
+        self.intercept_ = np.asarray(intercept, dtype=dtype)
+        self.n_iter_ = np.array([fit.n_iter], dtype=np.int32)
+        self.solver_ = solver
         return self
 
     def decision_function(self, X):
         """Linear predictor ``X @ coef_.T + intercept_``: (n_samples,) for two classes
         (the log-odds of ``classes_[1]``), else (n_samples, n_classes)."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        scores = X @ self.coef_.T + self.intercept_
+        X = validate_data(self, X, accept_sparse=("csr", "csc"),
+                          dtype=(np.float64, np.float32), reset=False)
+        scores = np.asarray(X @ self.coef_.T) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
     def predict_log_proba(self, X):
@@ -1895,7 +2076,7 @@ class LogisticRegressionCV(LogisticRegression):
         from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415
         from regkit.solvers.logistic import _check_Cs, logistic_path  # noqa: PLC0415
 
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_data(self, X, y, accept_sparse=("csr", "csc"), dtype=np.float64)
         check_classification_targets(y)
         Cs = np.sort(_check_Cs(self.Cs))
         ratios = np.atleast_1d(np.asarray(self.l1_ratios, dtype=float))
