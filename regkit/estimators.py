@@ -64,6 +64,7 @@ from regkit._validation import (
     check_positive,
     check_scalar,
 )
+from regkit.exceptions import ConvergenceWarning
 from regkit.model_selection import (
     SELECTION_RULES,
     fold_standard_error,
@@ -161,7 +162,34 @@ def _as_float(X):
     return np.asarray(X, dtype=np.float64)
 
 
-class _LinearRegressor(RegressorMixin, BaseEstimator):
+class _SparseCoefMixin:
+    """``sparsify`` / ``densify`` of ``coef_`` (scikit-learn's pair), for every estimator."""
+
+    _y_ndim = 1  # 1: coef_ is 1-D when dense (a regressor fitted on a 1-D y)
+
+    def _dense_coef(self):
+        coef = self.coef_
+        if sp.issparse(coef):
+            coef = coef.toarray()
+            if self._y_ndim == 1:
+                coef = coef.ravel()
+        return coef
+
+    def sparsify(self):
+        """Store ``coef_`` as a ``scipy.sparse`` CSR matrix (one row per target or
+        class); predictions keep working. Returns self."""
+        check_is_fitted(self)
+        self.coef_ = sp.csr_matrix(np.atleast_2d(self._dense_coef()))
+        return self
+
+    def densify(self):
+        """Undo :meth:`sparsify`. Returns self."""
+        check_is_fitted(self)
+        self.coef_ = self._dense_coef()
+        return self
+
+
+class _LinearRegressor(_SparseCoefMixin, RegressorMixin, BaseEstimator):
     """``predict``, the fit-time validation and ``sparsify`` shared by the squared-loss
     estimators."""
 
@@ -203,14 +231,6 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
             self.intercept_ = intercept
         self._y_ndim = y_ndim
 
-    def _dense_coef(self):
-        coef = self.coef_
-        if sp.issparse(coef):
-            coef = coef.toarray()
-            if getattr(self, "_y_ndim", 1) == 1:
-                coef = coef.ravel()
-        return coef
-
     def predict(self, X):
         """Predict ``X @ coef_.T + intercept_``.
 
@@ -228,19 +248,6 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         coef = self._dense_coef()
         out = X @ coef.T
         return np.asarray(out) + self.intercept_
-
-    def sparsify(self):
-        """Store ``coef_`` as a ``scipy.sparse`` CSR matrix (one row per target); ``predict``
-        keeps working. Returns self."""
-        check_is_fitted(self)
-        self.coef_ = sp.csr_matrix(np.atleast_2d(self._dense_coef()))
-        return self
-
-    def densify(self):
-        """Undo :meth:`sparsify`. Returns self."""
-        check_is_fitted(self)
-        self.coef_ = self._dense_coef()
-        return self
 
 
 def _targets(y):
@@ -1701,7 +1708,7 @@ def _logistic_penalty(est):
         l1_ratio = check_l1_ratio(l1_ratio)
     if est.penalty == "deprecated":
         if l1_ratio is None:
-            warnings.warn("l1_ratio=None is deprecated in scikit-learn 1.8 (an error from "
+            warnings.warn("'l1_ratio=None' was deprecated in scikit-learn 1.8 (an error from "
                           "1.10): use a value in [0, 1]; it means 0 (L2) here",
                           FutureWarning, stacklevel=3)
             l1_ratio = 0.0
@@ -1776,7 +1783,7 @@ def _class_sample_weight(class_weight, classes, y, sample_weight):
     return cw if sample_weight is None else sample_weight * cw
 
 
-class LogisticRegression(ClassifierMixin, BaseEstimator):
+class LogisticRegression(_SparseCoefMixin, ClassifierMixin, BaseEstimator):
     r"""L1 / L2 / elastic-net penalized logistic regression (scikit-learn 1.9 semantics).
 
     Minimizes
@@ -1892,6 +1899,8 @@ default=None
         self.warm_start = warm_start
         self.n_jobs = n_jobs
 
+    _y_ndim = 2  # coef_ is (1 or n_classes, n_features)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = True
@@ -1937,17 +1946,27 @@ default=None
             X = sp.hstack([X, const], format="csc") if sp.issparse(X) else np.hstack([X, const])
             if coef_init is not None:
                 coef_init = np.hstack([coef_init, intercept_init[:, None] / scale])
-        fit = logistic_regression(
-            X, y, C, l1_ratio, fit_intercept=self.fit_intercept and not liblinear,
-            tol=self.tol, max_iter=self.max_iter, coef_init=coef_init,
-            intercept_init=None if liblinear else intercept_init, sample_weight=sw,
-        )
+        with warnings.catch_warnings():
+            # re-issued below under the solver's name
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            fit = logistic_regression(
+                X, y, C, l1_ratio, fit_intercept=self.fit_intercept and not liblinear,
+                tol=self.tol, max_iter=self.max_iter, coef_init=coef_init,
+                intercept_init=None if liblinear else intercept_init, sample_weight=sw,
+            )
+        if fit.kkt > self.tol:
+            warnings.warn(f"{solver} failed to converge after {fit.n_iter} iterations (KKT "
+                          f"violation {fit.kkt:.3g} > tol={self.tol:g}). Increase the number "
+                          "of iterations (max_iter); C may also be too large for (nearly) "
+                          "separable data", ConvergenceWarning, stacklevel=2)
         coef, intercept = fit.coef, fit.intercept
         if liblinear:
             coef, intercept = coef[:, :-1], scale * coef[:, -1]
         self.classes_ = classes
-        # float32 data gives float32 coefficients, as scikit-learn's lbfgs does (the fit
-        # itself is computed in float64)
+        # float32 data gives float32 coefficients, as scikit-learn's solvers but liblinear
+        # do (the fit itself is computed in float64)
+        if self.solver == "liblinear":
+            dtype = np.float64
         self.coef_ = np.ascontiguousarray(coef, dtype=dtype)
         self.intercept_ = np.asarray(intercept, dtype=dtype)
         self.n_iter_ = np.array([fit.n_iter], dtype=np.int32)
@@ -1960,7 +1979,7 @@ default=None
         check_is_fitted(self)
         X = validate_data(self, X, accept_sparse=("csr", "csc"),
                           dtype=(np.float64, np.float32), reset=False)
-        scores = np.asarray(X @ self.coef_.T) + self.intercept_
+        scores = np.asarray(X @ self._dense_coef().T) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
     def predict_log_proba(self, X):
