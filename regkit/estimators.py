@@ -504,8 +504,8 @@ def _use_gram(precompute, design):
                          f"got {G.shape}")
     ref = _ridge_gram(design)
     if not np.allclose(G, ref, rtol=1e-7, atol=1e-10 * max(1.0, np.abs(ref).max())):
-        raise ValueError("precompute: the Gram matrix given does not match X^T X of the "
-                         "(centred, weighted) X passed to fit")
+        raise ValueError("precompute: the Gram matrix given did not pass validation: it "
+                         "does not match X^T X of the (centred, weighted) X passed to fit")
     return True
 
 
@@ -966,7 +966,9 @@ class _EnetCV(_LinearRegressor):
         self.alpha_ = float(grids[row, col])
         if self._tunes_l1_ratio:
             self.l1_ratio_ = ratios[row]
-        self.alphas_ = grids[0] if len(ratios) == 1 else grids
+        # one grid for every l1_ratio when the alphas were given (as scikit-learn stores it)
+        explicit = not isinstance(self.alphas, numbers.Integral)
+        self.alphas_ = grids[0] if len(ratios) == 1 or explicit else grids
         self.mse_path_ = mse[0] if len(ratios) == 1 else mse
 
         # "auto": plain coordinate descent for the refit (the Gram solver's extrapolation
@@ -1041,7 +1043,8 @@ class ElasticNetCV(_EnetCV):
     alpha_ : float
     l1_ratio_ : float
     alphas_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
-        Decreasing grid(s) used.
+        Decreasing grid(s) used: one row per l1_ratio when ``alphas`` is an int and
+        several l1_ratios are tried (each has its own alpha_max), else the one grid.
     mse_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
         Held-out mean squared error for each alpha and fold.
     coef_, intercept_, n_iter_, dual_gap_ :
