@@ -259,7 +259,8 @@ def _targets(y):
 # Ridge
 # ---------------------------------------------------------------------------
 
-RIDGE_SOLVERS = ("auto", "cholesky", "svd", "dual", "lsqr", "sparse_cg")
+RIDGE_SOLVERS = ("auto", "cholesky", "svd", "dual", "lsqr", "sparse_cg", "sag", "saga",
+                 "lbfgs")
 # p x p implicit Gram matrices up to this size are factored directly for sparse X
 _SPARSE_GRAM_MAX_FEATURES = 2000
 
@@ -358,13 +359,15 @@ class Ridge(_LinearRegressor):
         (scipy's LSQR with damping ``sqrt(alpha)``) and "sparse_cg" (conjugate gradients
         on the normal equations) only multiply by X and X^T. "auto": the closed forms for
         dense X; for sparse X "cholesky" up to 2000 features, else "lsqr".
-        scikit-learn's "sag", "saga" and "lbfgs" are not offered.
+        scikit-learn's stochastic "sag" and "saga" name iterative methods for the same
+        (strictly convex) problem: regkit computes that solution as "auto" does, to
+        rounding rather than to their ``tol``. "lbfgs" is, as in scikit-learn, for
+        ``positive=True`` only (then bounded coordinate descent, as "auto").
     positive : bool, default=False
         Constrain the coefficients to be >= 0 (solved by bounded coordinate descent).
     random_state : int, RandomState or None, default=None
-        scikit-learn uses it only in its "sag" / "saga" solvers, which regkit does not
-        offer (asking for them raises); every regkit solver is deterministic, as
-        scikit-learn's are for the solvers listed above.
+        scikit-learn uses it only in its stochastic "sag" / "saga" solvers; every regkit
+        solver is deterministic, so it changes nothing.
 
     Attributes
     ----------
@@ -373,7 +376,7 @@ class Ridge(_LinearRegressor):
     n_iter_ : None or ndarray of shape (n_targets,)
         Iterations of the iterative solvers.
     solver_ : str
-        The solver used.
+        The solver used ("auto" resolved; "sag" / "saga" / "lbfgs" as asked).
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features,)
         Only when X has string column names.
@@ -409,6 +412,11 @@ class Ridge(_LinearRegressor):
 
     def _resolve_solver(self, design, alpha):
         solver = check_choice(self.solver, "solver", RIDGE_SOLVERS)
+        if solver == "lbfgs":
+            raise ValueError("solver='lbfgs' is for positive=True only (as in scikit-learn); "
+                             "use another solver")
+        if solver in ("sag", "saga"):
+            solver = "auto"  # the same unique minimizer, computed exactly
         if design.sparse:
             if solver in ("svd", "dual"):
                 raise ValueError(f"solver={solver!r} needs a dense X (it factors X itself); "
@@ -439,9 +447,10 @@ class Ridge(_LinearRegressor):
         Y = _targets(y)
         design = LinearDesign(X, Y[:, 0], sw, self.fit_intercept)
         if positive:
-            if self.solver != "auto":
-                raise ValueError("positive=True is solved by bounded coordinate descent: use "
-                                 f"solver='auto', got {self.solver!r}")
+            if self.solver not in ("auto", "lbfgs"):
+                raise ValueError(f"solver={self.solver!r} does not support positive fitting: "
+                                 "use solver='auto' or 'lbfgs' (both run bounded coordinate "
+                                 "descent here), or positive=False")
             solver = "cd"
         else:
             solver = self._resolve_solver(design, alpha)
@@ -463,7 +472,7 @@ class Ridge(_LinearRegressor):
         self._set_coef(np.array(coefs), np.array(intercepts), dtype, y.ndim)
         if y.ndim == 2 and y.shape[1] == 1:
             self.coef_ = self.coef_[0]  # scikit-learn's Ridge: (n_features,) for one column
-        self.solver_ = solver
+        self.solver_ = self.solver if self.solver in ("sag", "saga", "lbfgs") else solver
         self.n_iter_ = None if n_iter[0] is None else np.array(n_iter)
         return self
 
