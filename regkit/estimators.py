@@ -95,6 +95,15 @@ __all__ = [
 SELECTIONS = ("cyclic", "random")
 
 
+def _store_params(est, params):
+    """The body of every ``__init__``: each parameter stored under its own name, as
+    scikit-learn's contract asks (no validation there; ``fit`` validates, ``get_params``
+    and ``clone`` read them back)."""
+    for name, value in params.items():
+        if name != "self":
+            setattr(est, name, value)
+
+
 def _selection_seed(selection, random_state):
     """-1 for cyclic coordinate descent, else a seed for the random visiting order."""
     check_choice(selection, "selection", SELECTIONS)
@@ -401,14 +410,7 @@ class Ridge(_LinearRegressor):
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, copy_X=True, max_iter=None, tol=1e-4,
                  solver="auto", positive=False, random_state=None):
-        self.alpha = alpha
-        self.fit_intercept = fit_intercept
-        self.copy_X = copy_X
-        self.max_iter = max_iter
-        self.tol = tol
-        self.solver = solver
-        self.positive = positive
-        self.random_state = random_state
+        _store_params(self, locals())
 
     def _resolve_solver(self, design, alpha):
         solver = check_choice(self.solver, "solver", RIDGE_SOLVERS)
@@ -768,20 +770,7 @@ class ElasticNet(_CoordinateDescentRegressor):
                  max_iter=1000, copy_X=True, tol=1e-4, warm_start=False, positive=False,
                  random_state=None, selection="cyclic", penalty_factor=None,
                  lower_bounds=None, upper_bounds=None):
-        self.alpha = alpha
-        self.l1_ratio = l1_ratio
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.max_iter = max_iter
-        self.copy_X = copy_X
-        self.tol = tol
-        self.warm_start = warm_start
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.penalty_factor = penalty_factor
-        self.lower_bounds = lower_bounds
-        self.upper_bounds = upper_bounds
+        _store_params(self, locals())
 
 
 class Lasso(_CoordinateDescentRegressor):
@@ -829,19 +818,7 @@ class Lasso(_CoordinateDescentRegressor):
                  max_iter=1000, tol=1e-4, warm_start=False, positive=False, random_state=None,
                  selection="cyclic", penalty_factor=None, lower_bounds=None,
                  upper_bounds=None):
-        self.alpha = alpha
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.copy_X = copy_X
-        self.max_iter = max_iter
-        self.tol = tol
-        self.warm_start = warm_start
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.penalty_factor = penalty_factor
-        self.lower_bounds = lower_bounds
-        self.upper_bounds = upper_bounds
+        _store_params(self, locals())
 
     def _l1_ratio(self):
         return 1.0
@@ -1081,20 +1058,7 @@ class ElasticNetCV(_EnetCV):
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, copy_X=True,
                  n_jobs=None, positive=False, random_state=None, selection="cyclic",
                  selection_rule="min"):
-        self.l1_ratio = l1_ratio
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.max_iter = max_iter
-        self.tol = tol
-        self.cv = cv
-        self.copy_X = copy_X
-        self.n_jobs = n_jobs
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
 
 class LassoCV(_EnetCV):
@@ -1147,19 +1111,7 @@ class LassoCV(_EnetCV):
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, copy_X=True, cv=None, n_jobs=None, positive=False,
                  random_state=None, selection="cyclic", selection_rule="min"):
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.max_iter = max_iter
-        self.tol = tol
-        self.copy_X = copy_X
-        self.cv = cv
-        self.n_jobs = n_jobs
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
     _tunes_l1_ratio = False
 
@@ -1335,14 +1287,7 @@ class RidgeCV(_LinearRegressor):
     def __init__(self, alphas=(0.1, 1.0, 10.0), *, fit_intercept=True, scoring=None, cv=None,
                  gcv_mode=None, store_cv_results=False, alpha_per_target=False,
                  selection_rule="min"):
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.scoring = scoring
-        self.cv = cv
-        self.gcv_mode = gcv_mode
-        self.store_cv_results = store_cv_results
-        self.alpha_per_target = alpha_per_target
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
     def _scorer(self):
         if self.scoring is None:
@@ -1404,8 +1349,10 @@ class RidgeCV(_LinearRegressor):
             d = design.retarget(Y[:, k])
             alpha = chosen[k] if (per_target and Y.shape[1] > 1) else chosen[0]
             solver = "cholesky" if d.sparse and alpha > 0 else ("lsqr" if d.sparse else "auto")
+            # dense: the SVD, as the leave-one-out scores were computed (exact also for an
+            # alpha far below the rounding of X^T X, where a Cholesky factor is noise)
             coef, _ = _ridge_solve(d, alpha, solver, 1e-10, None) if d.sparse else \
-                (ridge(d.A, d.ys, alpha), None)
+                (ridge(d.A, d.ys, alpha, solver="svd"), None)
             coefs.append(coef)
             intercepts.append(d.intercept(coef))
         self._set_coef(np.array(coefs), np.array(intercepts), dtype, y.ndim)
@@ -1579,14 +1526,7 @@ class RelaxedLasso(_LinearRegressor):
 
     def __init__(self, *, gammas=(0.0, 0.25, 0.5, 0.75, 1.0), eps=1e-3, alphas=100,
                  fit_intercept=True, max_iter=1000, tol=1e-4, cv=None, selection_rule="min"):
-        self.gammas = gammas
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.max_iter = max_iter
-        self.tol = tol
-        self.cv = cv
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
     def fit(self, X, y, sample_weight=None):
         """Cross-validate (alpha, gamma), then refit on all the data; returns self."""
@@ -1680,14 +1620,7 @@ class LassoIC(_LinearRegressor):
 
     def __init__(self, criterion="aic", *, eps=1e-3, alphas=100, fit_intercept=True,
                  max_iter=1000, tol=1e-4, noise_variance=None, positive=False):
-        self.criterion = criterion
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.max_iter = max_iter
-        self.tol = tol
-        self.noise_variance = noise_variance
-        self.positive = positive
+        _store_params(self, locals())
 
     def fit(self, X, y, sample_weight=None):
         """Fit the path and keep the alpha minimising the criterion; returns self."""
@@ -1818,6 +1751,28 @@ def _check_logistic_solver(solver, penalty, dual, n_classes):
     return solver
 
 
+def _liblinear_tol(tol, X, positive, sw, C, l1_ratio):
+    """liblinear's ``tol``, as a KKT tolerance on regkit's averaged scale.
+
+    liblinear stops when the gradient (L2: its 2-norm; L1: the 1-norm of the
+    minimum-norm subgradient) has fallen to ``eps`` times its value at ``w = 0``, with
+    ``eps = tol * max(min(#pos, #neg), 1) / n``. The returned bound on the largest entry
+    of regkit's averaged KKT vector (the sum-scale one divided by ``C * sum(s)``)
+    implies liblinear's condition, so regkit stops no earlier than liblinear would.
+    """
+    n, p = X.shape
+    n_pos = int(np.count_nonzero(positive))
+    eps = tol * max(min(n_pos, n - n_pos), 1) / n
+    s = np.ones(n) if sw is None else sw
+    g0 = np.asarray(X.T @ (s * (0.5 - positive))).ravel()  # loss gradient at w = 0
+    if l1_ratio == 0.0:
+        start = float(np.linalg.norm(g0)) / np.sqrt(p)
+    else:
+        # the minimum-norm subgradient at 0 of C * loss + ||w||_1, divided by C
+        start = float(np.sum(np.maximum(np.abs(g0) - 1.0 / C, 0.0))) / p
+    return max(eps * start / float(np.sum(s)), np.finfo(float).eps * tol)
+
+
 def _class_sample_weight(class_weight, classes, y, sample_weight):
     """Sample weights times the class weights (``None`` when neither is given)."""
     if class_weight is None:
@@ -1931,20 +1886,7 @@ default=None
     def __init__(self, penalty="deprecated", *, C=1.0, l1_ratio=0.0, dual=False, tol=1e-4,
                  fit_intercept=True, intercept_scaling=1, class_weight=None, random_state=None,
                  solver=None, max_iter=100, verbose=0, warm_start=False, n_jobs=None):
-        self.penalty = penalty
-        self.C = C
-        self.l1_ratio = l1_ratio
-        self.dual = dual
-        self.tol = tol
-        self.fit_intercept = fit_intercept
-        self.intercept_scaling = intercept_scaling
-        self.class_weight = class_weight
-        self.random_state = random_state
-        self.solver = solver
-        self.max_iter = max_iter
-        self.verbose = verbose
-        self.warm_start = warm_start
-        self.n_jobs = n_jobs
+        _store_params(self, locals())
 
     _y_ndim = 2  # coef_ is (1 or n_classes, n_features)
 
@@ -1993,17 +1935,20 @@ default=None
             X = sp.hstack([X, const], format="csc") if sp.issparse(X) else np.hstack([X, const])
             if coef_init is not None:
                 coef_init = np.hstack([coef_init, intercept_init[:, None] / scale])
+        tol = check_scalar(self.tol, "tol", low=0.0)
+        if self.solver == "liblinear":
+            tol = _liblinear_tol(tol, X, y == classes[1], sw, C, l1_ratio)
         with warnings.catch_warnings():
             # re-issued below under the solver's name
             warnings.simplefilter("ignore", ConvergenceWarning)
             fit = logistic_regression(
                 X, y, C, l1_ratio, fit_intercept=self.fit_intercept and not liblinear,
-                tol=self.tol, max_iter=self.max_iter, coef_init=coef_init,
+                tol=tol, max_iter=self.max_iter, coef_init=coef_init,
                 intercept_init=None if liblinear else intercept_init, sample_weight=sw,
             )
-        if fit.kkt > self.tol:
+        if fit.kkt > tol:
             warnings.warn(f"{solver} failed to converge after {fit.n_iter} iterations (KKT "
-                          f"violation {fit.kkt:.3g} > tol={self.tol:g}). Increase the number "
+                          f"violation {fit.kkt:.3g} > {tol:.3g}). Increase the number "
                           "of iterations (max_iter); C may also be too large for (nearly) "
                           "separable data", ConvergenceWarning, stacklevel=2)
         coef, intercept = fit.coef, fit.intercept
@@ -2117,14 +2062,7 @@ class LogisticRegressionCV(LogisticRegression):
 
     def __init__(self, *, Cs=10, l1_ratios=(0.0,), fit_intercept=True, cv=None, scoring=None,
                  tol=1e-4, max_iter=100, refit=True):
-        self.Cs = Cs
-        self.l1_ratios = l1_ratios
-        self.fit_intercept = fit_intercept
-        self.cv = cv
-        self.scoring = scoring
-        self.tol = tol
-        self.max_iter = max_iter
-        self.refit = refit
+        _store_params(self, locals())
 
     def _fold_model(self, classes, coef, intercept, n_features):
         """A fitted LogisticRegression holding one path solution (for the scorer)."""

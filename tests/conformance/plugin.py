@@ -123,6 +123,11 @@ def pytest_runtest_makereport(item, call):
         module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
         if report.skipped and not hasattr(report, "wasxfail"):
             kind = "skipped"
+        elif hasattr(report, "wasxfail") and _expected_reason(item.nodeid) is None:
+            # the scikit-learn test declared its own xfail (pytest.xfail in its body,
+            # after every assertion on regkit's numbers before it passed): no verdict,
+            # counted like a skip
+            kind = "skipped"
         elif hasattr(report, "wasxfail"):
             kind = "xpassed" if report.passed else "xfailed"
         else:
