@@ -1819,7 +1819,10 @@ class LogisticRegression(_SparseCoefMixin, ClassifierMixin, BaseEstimator):
         Stop when the KKT conditions of the averaged objective
         ``(1/S)(sum_i s_i logloss_i + penalty / C)`` (``S = sum_i s_i``) hold to ``tol``
         (max-abs minimum-norm subgradient), the scale on which scikit-learn's lbfgs
-        applies its ``tol``.
+        applies its ``tol``. With a scikit-learn solver name the name's own rule:
+        "liblinear": the gradient down to ``tol * max(min(#pos, #neg), 1) / n`` of its
+        value at zero (bounded through the KKT vector); "sag" / "saga": stop once a
+        step moves no parameter by more than ``tol`` times the largest.
     fit_intercept : bool, default=True
     intercept_scaling : float, default=1
         Used with ``solver="liblinear"`` only, with liblinear's meaning: the intercept
@@ -1936,8 +1939,13 @@ default=None
             if coef_init is not None:
                 coef_init = np.hstack([coef_init, intercept_init[:, None] / scale])
         tol = check_scalar(self.tol, "tol", low=0.0)
+        coef_tol = None
         if self.solver == "liblinear":
             tol = _liblinear_tol(tol, X, y == classes[1], sw, C, l1_ratio)
+        elif self.solver in ("sag", "saga"):
+            # their tol: the largest parameter change of a pass relative to the largest
+            # parameter (a Newton step's change plays the part of an epoch's)
+            tol, coef_tol = 0.0, tol
         with warnings.catch_warnings():
             # re-issued below under the solver's name
             warnings.simplefilter("ignore", ConvergenceWarning)
@@ -1945,10 +1953,12 @@ default=None
                 X, y, C, l1_ratio, fit_intercept=self.fit_intercept and not liblinear,
                 tol=tol, max_iter=self.max_iter, coef_init=coef_init,
                 intercept_init=None if liblinear else intercept_init, sample_weight=sw,
+                coef_tol=coef_tol,
             )
-        if fit.kkt > tol:
+        if not fit.converged:
             warnings.warn(f"{solver} failed to converge after {fit.n_iter} iterations (KKT "
-                          f"violation {fit.kkt:.3g} > {tol:.3g}). Increase the number "
+                          f"violation {fit.kkt:.3g} > {tol:.3g}; coefficient-change tol "
+                          f"{coef_tol}). Increase the number "
                           "of iterations (max_iter); C may also be too large for (nearly) "
                           "separable data", ConvergenceWarning, stacklevel=2)
         coef, intercept = fit.coef, fit.intercept

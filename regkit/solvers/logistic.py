@@ -64,6 +64,9 @@ class LogisticFit:
         Outer (proximal Newton) iterations run.
     kkt : float
         Final KKT violation on the averaged scale (compare with ``tol``).
+    converged : bool
+        Whether a stopping rule was met (``kkt <= tol``, or the ``coef_tol`` rule)
+        before ``max_iter``.
     """
 
     coef: np.ndarray
@@ -71,6 +74,7 @@ class LogisticFit:
     classes: np.ndarray
     n_iter: int
     kkt: float
+    converged: bool = True
 
 
 class _Binomial:
@@ -174,6 +178,7 @@ def logistic_regression(
     coef_init=None,
     intercept_init=None,
     sample_weight=None,
+    coef_tol=None,
 ):
     r"""Fit penalized logistic regression by proximal Newton (IRLS + coordinate descent).
 
@@ -212,6 +217,10 @@ def logistic_regression(
         Warm start, shaped like the returned ``coef`` and ``intercept``.
     sample_weight : array-like of shape (n_samples,), optional
         Non-negative weights ``s_i``; integer weights fit what repeating rows would.
+    coef_tol : float, optional
+        Also stop, converged, after a step that moved no coefficient (nor intercept) by
+        more than ``coef_tol`` times the largest one: the rule scikit-learn's sag and
+        saga apply to their ``tol`` (per epoch); pass ``tol=0`` to use it alone.
 
     ``X`` may be a scipy.sparse matrix: it is used as CSC, never densified (the
     Hessian of the coefficients, ``p x p`` per class pair, is dense).
@@ -273,12 +282,14 @@ def logistic_regression(
         else:
             b0 = float(b[0])
         with _one_blas_thread():
-            b0, n_iter, kkt = _binary_fit(X, y01, s, lam / S, l1_ratio, w, b0, fit_intercept,
-                                          tol, max_iter, col_norm)
-        if kkt > tol:
+            b0, n_iter, kkt, settled = _binary_fit(X, y01, s, lam / S, l1_ratio, w, b0,
+                                                   fit_intercept, tol, max_iter, col_norm,
+                                                   coef_tol)
+        converged = kkt <= tol or settled
+        if not converged:
             _warn_max_iter(max_iter, kkt, tol)
         return LogisticFit(coef=w[None, :], intercept=np.array([b0 if fit_intercept else 0.0]),
-                           classes=classes, n_iter=n_iter, kkt=kkt)
+                           classes=classes, n_iter=n_iter, kkt=kkt, converged=converged)
 
     # Work with centered columns (eta = (X - mean) W + b'): the same model with
     # the intercept shifted to b' = b + mean @ W, which keeps the Hessian well
@@ -293,18 +304,31 @@ def logistic_regression(
 
     n_iter = 0
     kkt = _kkt_violation(X, family, eta, W, lam, l1_ratio, fit_intercept)
-    while kkt > tol * S and n_iter < max_iter:
+    settled = False
+    while kkt > tol * S and n_iter < max_iter and not settled:
         n_iter += 1
+        before = np.append(W.ravel(), b)
         dW, db = _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, kkt)
         eta = _line_search(X, family, eta, W, b, dW, db, lam, l1_ratio)
         kkt = _kkt_violation(X, family, eta, W, lam, l1_ratio, fit_intercept)
+        settled = _settled(before, np.append(W.ravel(), b), coef_tol)
     b = b - x_mean @ W
 
-    if kkt > tol * S:
+    converged = kkt <= tol * S or settled
+    if not converged:
         _warn_max_iter(max_iter, kkt / S, tol)
     if n_blocks > 1 and fit_intercept:
         b -= b.mean()  # softmax is invariant to a common shift; report the zero-sum one
-    return LogisticFit(coef=W.T.copy(), intercept=b, classes=classes, n_iter=n_iter, kkt=kkt / S)
+    return LogisticFit(coef=W.T.copy(), intercept=b, classes=classes, n_iter=n_iter, kkt=kkt / S,
+                       converged=converged)
+
+
+def _settled(before, after, coef_tol):
+    """sag/saga's rule: no parameter moved by more than ``coef_tol`` times the largest."""
+    if coef_tol is None:
+        return False
+    top = float(np.max(np.abs(after), initial=0.0))
+    return top == 0.0 or float(np.max(np.abs(after - before))) <= coef_tol * top
 
 
 def _check_max_iter(max_iter, low):
@@ -597,11 +621,13 @@ def _binary_working_set(w, grad, l1, col_norm):
     return np.sort(np.argpartition(score, size - 1)[:size])
 
 
-def _binary_fit(X, y01, s, lam, r, w, b, fit_intercept, tol, max_iter, col_norm):
+def _binary_fit(X, y01, s, lam, r, w, b, fit_intercept, tol, max_iter, col_norm,
+                coef_tol=None):
     """Minimize F for one C from ``(w, b)`` (updated in place; ``b`` returned).
 
     ``s`` are the sample weights; the mean over samples is the ``s``-weighted one
-    (``n`` below is their sum). Returns ``(b, n_iter, kkt)``.
+    (``n`` below is their sum). Returns ``(b, n_iter, kkt, settled)``, ``settled``: the
+    ``coef_tol`` rule of :func:`logistic_regression` stopped it.
     """
     from regkit.solvers._path_kernel import _inner_cd  # noqa: PLC0415 (numba, lazily)
 
@@ -609,14 +635,16 @@ def _binary_fit(X, y01, s, lam, r, w, b, fit_intercept, tol, max_iter, col_norm)
     l1, l2 = lam * r, lam * (1.0 - r)
     eta = X @ w + b
     n_iter = 0
+    settled = False
     while True:
         P = expit(eta)
         R = s * (P - y01)
         grad = X.T @ R / n + l2 * w
         kkt = _binary_kkt(grad, w, l1, R.sum() / n, fit_intercept)
-        if kkt <= tol or n_iter >= max_iter:
-            return b, n_iter, kkt
+        if kkt <= tol or n_iter >= max_iter or settled:
+            return b, n_iter, kkt, settled
         n_iter += 1
+        before = np.append(w, b)
         h = s * np.maximum(P * (1.0 - P), _MIN_WEIGHT)
         W = _binary_working_set(w, grad, l1, col_norm)
         XW = X[:, W]
@@ -650,9 +678,10 @@ def _binary_fit(X, y01, s, lam, r, w, b, fit_intercept, tol, max_iter, col_norm)
         d_eta = u + db
         found = _binary_line_search(y01, s, eta, w, W, dw, d_eta, R, l1, l2, n)
         if found is None:  # no descent left at rounding level: stop where we are
-            return b, n_iter, kkt
+            return b, n_iter, kkt, settled
         step, eta = found
         b += step * db
+        settled = _settled(before, np.append(w, b), coef_tol)
 
 
 def _binary_line_search(y01, s, eta, w, W, dw, d_eta, R, l1, l2, n):
@@ -786,8 +815,8 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
                 intercepts[k] = b0
                 n_iter[k] = 1  # the exact test against C_min
                 continue
-            b, n_iter[k], kkt[k] = _binary_fit(X, y01, s, 1.0 / (C * S), l1_ratio, w, b,
-                                               fit_intercept, tol, max_iter, col_norm)
+            b, n_iter[k], kkt[k], _ = _binary_fit(X, y01, s, 1.0 / (C * S), l1_ratio, w, b,
+                                                  fit_intercept, tol, max_iter, col_norm)
             n_iter[k] += 1
             coefs[k, 0] = w
             intercepts[k] = b
