@@ -1835,10 +1835,10 @@ class LogisticRegression(_SparseCoefMixin, ClassifierMixin, BaseEstimator):
     random_state : None, int or RandomState, default=None
         Accepted for scikit-learn code; no regkit solver draws random numbers (they
         are all deterministic), so it changes nothing, as for scikit-learn's lbfgs.
-    solver : None or {"lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga"}, \
-default=None
-        None: regkit's proximal Newton solver, for every penalty and number of classes
-        (``solver_ = "prox-newton"``). A scikit-learn name keeps scikit-learn's rules:
+    solver : None or str, default=None
+        One of scikit-learn's names "lbfgs", "liblinear", "newton-cg",
+        "newton-cholesky", "sag", "saga", or None: regkit's proximal Newton solver,
+        for every penalty and number of classes (``solver_ = "prox-newton"``). A scikit-learn name keeps scikit-learn's rules:
         every solver but "liblinear" and "saga" takes only the L2 penalty (or none),
         "elasticnet" needs "saga", "liblinear" takes two classes only, no ``C = inf``,
         and penalizes the intercept (see ``intercept_scaling``). The fit itself is the
