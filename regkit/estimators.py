@@ -1876,7 +1876,7 @@ class LogisticRegression(_SparseCoefMixin, ClassifierMixin, BaseEstimator):
     >>> l2 = LogisticRegression(C=1.0).fit(X, y)
     >>> l2.coef_.round(3)
     array([[ 2.267, -2.5  , -0.134]])
-    >>> l1 = LogisticRegression(C=0.1, l1_ratio=1.0, solver="saga").fit(X, y)
+    >>> l1 = LogisticRegression(C=0.1, l1_ratio=1.0).fit(X, y)
     >>> l1.coef_.round(3)  # the L1 penalty zeroes the irrelevant feature
     array([[ 0.938, -0.957,  0.   ]])
     >>> l1.predict(X[:5]), y[:5]
