@@ -61,8 +61,10 @@ from regkit._validation import (
     check_fit_magnitude,
     check_int,
     check_l1_ratio,
+    check_positive,
     check_scalar,
 )
+from regkit.exceptions import ConvergenceWarning
 from regkit.model_selection import (
     SELECTION_RULES,
     fold_standard_error,
@@ -83,6 +85,7 @@ __all__ = [
     "RelaxedLasso",
     "LassoIC",
     "LogisticRegression",
+    "LogisticRegressionCV",
 ]
 
 # ---------------------------------------------------------------------------
@@ -90,6 +93,15 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 SELECTIONS = ("cyclic", "random")
+
+
+def _store_params(est, params):
+    """The body of every ``__init__``: each parameter stored under its own name, as
+    scikit-learn's contract asks (no validation there; ``fit`` validates, ``get_params``
+    and ``clone`` read them back)."""
+    for name, value in params.items():
+        if name != "self":
+            setattr(est, name, value)
 
 
 def _selection_seed(selection, random_state):
@@ -159,7 +171,34 @@ def _as_float(X):
     return np.asarray(X, dtype=np.float64)
 
 
-class _LinearRegressor(RegressorMixin, BaseEstimator):
+class _SparseCoefMixin:
+    """``sparsify`` / ``densify`` of ``coef_`` (scikit-learn's pair), for every estimator."""
+
+    _y_ndim = 1  # 1: coef_ is 1-D when dense (a regressor fitted on a 1-D y)
+
+    def _dense_coef(self):
+        coef = self.coef_
+        if sp.issparse(coef):
+            coef = coef.toarray()
+            if self._y_ndim == 1:
+                coef = coef.ravel()
+        return coef
+
+    def sparsify(self):
+        """Store ``coef_`` as a ``scipy.sparse`` CSR matrix (one row per target or
+        class); predictions keep working. Returns self."""
+        check_is_fitted(self)
+        self.coef_ = sp.csr_matrix(np.atleast_2d(self._dense_coef()))
+        return self
+
+    def densify(self):
+        """Undo :meth:`sparsify`. Returns self."""
+        check_is_fitted(self)
+        self.coef_ = self._dense_coef()
+        return self
+
+
+class _LinearRegressor(_SparseCoefMixin, RegressorMixin, BaseEstimator):
     """``predict``, the fit-time validation and ``sparsify`` shared by the squared-loss
     estimators."""
 
@@ -201,14 +240,6 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
             self.intercept_ = intercept
         self._y_ndim = y_ndim
 
-    def _dense_coef(self):
-        coef = self.coef_
-        if sp.issparse(coef):
-            coef = coef.toarray()
-            if getattr(self, "_y_ndim", 1) == 1:
-                coef = coef.ravel()
-        return coef
-
     def predict(self, X):
         """Predict ``X @ coef_.T + intercept_``.
 
@@ -227,19 +258,6 @@ class _LinearRegressor(RegressorMixin, BaseEstimator):
         out = X @ coef.T
         return np.asarray(out) + self.intercept_
 
-    def sparsify(self):
-        """Store ``coef_`` as a ``scipy.sparse`` CSR matrix (one row per target); ``predict``
-        keeps working. Returns self."""
-        check_is_fitted(self)
-        self.coef_ = sp.csr_matrix(np.atleast_2d(self._dense_coef()))
-        return self
-
-    def densify(self):
-        """Undo :meth:`sparsify`. Returns self."""
-        check_is_fitted(self)
-        self.coef_ = self._dense_coef()
-        return self
-
 
 def _targets(y):
     """``y`` as (n_samples, n_targets)."""
@@ -250,7 +268,8 @@ def _targets(y):
 # Ridge
 # ---------------------------------------------------------------------------
 
-RIDGE_SOLVERS = ("auto", "cholesky", "svd", "dual", "lsqr", "sparse_cg")
+RIDGE_SOLVERS = ("auto", "cholesky", "svd", "dual", "lsqr", "sparse_cg", "sag", "saga",
+                 "lbfgs")
 # p x p implicit Gram matrices up to this size are factored directly for sparse X
 _SPARSE_GRAM_MAX_FEATURES = 2000
 
@@ -349,13 +368,15 @@ class Ridge(_LinearRegressor):
         (scipy's LSQR with damping ``sqrt(alpha)``) and "sparse_cg" (conjugate gradients
         on the normal equations) only multiply by X and X^T. "auto": the closed forms for
         dense X; for sparse X "cholesky" up to 2000 features, else "lsqr".
-        scikit-learn's "sag", "saga" and "lbfgs" are not offered.
+        scikit-learn's stochastic "sag" and "saga" name iterative methods for the same
+        (strictly convex) problem: regkit computes that solution as "auto" does, to
+        rounding rather than to their ``tol``. "lbfgs" is, as in scikit-learn, for
+        ``positive=True`` only (then bounded coordinate descent, as "auto").
     positive : bool, default=False
         Constrain the coefficients to be >= 0 (solved by bounded coordinate descent).
     random_state : int, RandomState or None, default=None
-        scikit-learn uses it only in its "sag" / "saga" solvers, which regkit does not
-        offer (asking for them raises); every regkit solver is deterministic, as
-        scikit-learn's are for the solvers listed above.
+        scikit-learn uses it only in its stochastic "sag" / "saga" solvers; every regkit
+        solver is deterministic, so it changes nothing.
 
     Attributes
     ----------
@@ -364,7 +385,7 @@ class Ridge(_LinearRegressor):
     n_iter_ : None or ndarray of shape (n_targets,)
         Iterations of the iterative solvers.
     solver_ : str
-        The solver used.
+        The solver used ("auto" resolved; "sag" / "saga" / "lbfgs" as asked).
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features,)
         Only when X has string column names.
@@ -389,17 +410,15 @@ class Ridge(_LinearRegressor):
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, copy_X=True, max_iter=None, tol=1e-4,
                  solver="auto", positive=False, random_state=None):
-        self.alpha = alpha
-        self.fit_intercept = fit_intercept
-        self.copy_X = copy_X
-        self.max_iter = max_iter
-        self.tol = tol
-        self.solver = solver
-        self.positive = positive
-        self.random_state = random_state
+        _store_params(self, locals())
 
     def _resolve_solver(self, design, alpha):
         solver = check_choice(self.solver, "solver", RIDGE_SOLVERS)
+        if solver == "lbfgs":
+            raise ValueError("solver='lbfgs' is for positive=True only (as in scikit-learn); "
+                             "use another solver")
+        if solver in ("sag", "saga"):
+            solver = "auto"  # the same unique minimizer, computed exactly
         if design.sparse:
             if solver in ("svd", "dual"):
                 raise ValueError(f"solver={solver!r} needs a dense X (it factors X itself); "
@@ -430,9 +449,10 @@ class Ridge(_LinearRegressor):
         Y = _targets(y)
         design = LinearDesign(X, Y[:, 0], sw, self.fit_intercept)
         if positive:
-            if self.solver != "auto":
-                raise ValueError("positive=True is solved by bounded coordinate descent: use "
-                                 f"solver='auto', got {self.solver!r}")
+            if self.solver not in ("auto", "lbfgs"):
+                raise ValueError(f"solver={self.solver!r} does not support positive fitting: "
+                                 "use solver='auto' or 'lbfgs' (both run bounded coordinate "
+                                 "descent here), or positive=False")
             solver = "cd"
         else:
             solver = self._resolve_solver(design, alpha)
@@ -454,7 +474,7 @@ class Ridge(_LinearRegressor):
         self._set_coef(np.array(coefs), np.array(intercepts), dtype, y.ndim)
         if y.ndim == 2 and y.shape[1] == 1:
             self.coef_ = self.coef_[0]  # scikit-learn's Ridge: (n_features,) for one column
-        self.solver_ = solver
+        self.solver_ = self.solver if self.solver in ("sag", "saga", "lbfgs") else solver
         self.n_iter_ = None if n_iter[0] is None else np.array(n_iter)
         return self
 
@@ -495,8 +515,8 @@ def _use_gram(precompute, design):
                          f"got {G.shape}")
     ref = _ridge_gram(design)
     if not np.allclose(G, ref, rtol=1e-7, atol=1e-10 * max(1.0, np.abs(ref).max())):
-        raise ValueError("precompute: the Gram matrix given does not match X^T X of the "
-                         "(centred, weighted) X passed to fit")
+        raise ValueError("precompute: the Gram matrix given did not pass validation: it "
+                         "does not match X^T X of the (centred, weighted) X passed to fit")
     return True
 
 
@@ -524,6 +544,41 @@ def _fit_enet(design, alpha, l1_ratio, *, tol, max_iter, coef_init=None, pf=None
     res = box_cd(design, t, b, lower, upper, tol=tol, max_iter=max_iter, coef_init=coef_init,
                  seed=seed)
     return _finite(res.coef), res.gap, res.n_iter
+
+
+def _fit_enet_sklearn_stop(design, alpha, l1_ratio, *, tol, max_iter, **kw):
+    """:func:`_fit_enet` with scikit-learn's stopping rule for its ``tol``.
+
+    scikit-learn's coordinate descent stops after a sweep in which the largest
+    coefficient change is below ``tol`` times the largest coefficient *and* the duality
+    gap is below ``tol * ||y||^2 / n``. regkit's solvers stop on the gap alone; from
+    their answer single sweeps continue (warm-started, each a descent step) until a
+    sweep also moves no coefficient by more than ``tol * max|w|``, or ``max_iter``
+    sweeps in all. With a small ``tol`` the two rules end far apart on ill-conditioned
+    problems (the gap bound allows a coefficient error of order sqrt(gap / curvature)),
+    so ``Lasso(tol=...)`` gets what scikit-learn's ``tol`` gives.
+    """
+    import warnings  # noqa: PLC0415
+
+    coef, gap, n_iter = _fit_enet(design, alpha, l1_ratio, tol=tol, max_iter=max_iter, **kw)
+    warm = kw.pop("coef_init", None) is not None
+    # a warm start the gap certifies before any sweep is returned as it is (scikit-learn
+    # checks the gap before its first sweep too)
+    while n_iter < max_iter and not (warm and n_iter == 0):
+        top = float(np.max(np.abs(coef), initial=0.0))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter=1 by design
+            # tol=-1: no gap can meet it (a gap at rounding level may be <= 0), so the
+            # solver always sweeps once
+            new, new_gap, sweeps = _fit_enet(design, alpha, l1_ratio, tol=-1.0, max_iter=1,
+                                             coef_init=coef, **kw)
+        change = float(np.max(np.abs(new - coef), initial=0.0))
+        if sweeps == 0:  # the solver did not sweep: nothing left to move
+            break
+        coef, gap, n_iter = new, new_gap, n_iter + sweeps
+        if top == 0.0 or change <= tol * max(top, float(np.max(np.abs(coef), initial=0.0))):
+            break
+    return coef, gap, n_iter
 
 
 def _finite(coef):
@@ -611,9 +666,9 @@ class _CoordinateDescentRegressor(_LinearRegressor):
         for k in range(Y.shape[1]):
             d = design.retarget(Y[:, k])
             init = None if previous is None else np.asarray(previous[k], dtype=np.float64)
-            coef, gap, it = _fit_enet(d, alpha, l1_ratio, tol=tol, max_iter=max_iter,
-                                      coef_init=init, pf=pf, bounds=bounds, seed=seed,
-                                      precompute=self.precompute)
+            coef, gap, it = _fit_enet_sklearn_stop(
+                d, alpha, l1_ratio, tol=tol, max_iter=max_iter, coef_init=init, pf=pf,
+                bounds=bounds, seed=seed, precompute=self.precompute)
             coefs.append(coef)
             intercepts.append(d.intercept(coef))
             gaps.append(gap)
@@ -715,20 +770,7 @@ class ElasticNet(_CoordinateDescentRegressor):
                  max_iter=1000, copy_X=True, tol=1e-4, warm_start=False, positive=False,
                  random_state=None, selection="cyclic", penalty_factor=None,
                  lower_bounds=None, upper_bounds=None):
-        self.alpha = alpha
-        self.l1_ratio = l1_ratio
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.max_iter = max_iter
-        self.copy_X = copy_X
-        self.tol = tol
-        self.warm_start = warm_start
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.penalty_factor = penalty_factor
-        self.lower_bounds = lower_bounds
-        self.upper_bounds = upper_bounds
+        _store_params(self, locals())
 
 
 class Lasso(_CoordinateDescentRegressor):
@@ -776,19 +818,7 @@ class Lasso(_CoordinateDescentRegressor):
                  max_iter=1000, tol=1e-4, warm_start=False, positive=False, random_state=None,
                  selection="cyclic", penalty_factor=None, lower_bounds=None,
                  upper_bounds=None):
-        self.alpha = alpha
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.copy_X = copy_X
-        self.max_iter = max_iter
-        self.tol = tol
-        self.warm_start = warm_start
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.penalty_factor = penalty_factor
-        self.lower_bounds = lower_bounds
-        self.upper_bounds = upper_bounds
+        _store_params(self, locals())
 
     def _l1_ratio(self):
         return 1.0
@@ -922,7 +952,9 @@ class _EnetCV(_LinearRegressor):
         self.alpha_ = float(grids[row, col])
         if self._tunes_l1_ratio:
             self.l1_ratio_ = ratios[row]
-        self.alphas_ = grids[0] if len(ratios) == 1 else grids
+        # one grid for every l1_ratio when the alphas were given (as scikit-learn stores it)
+        explicit = not isinstance(self.alphas, numbers.Integral)
+        self.alphas_ = grids[0] if len(ratios) == 1 or explicit else grids
         self.mse_path_ = mse[0] if len(ratios) == 1 else mse
 
         # "auto": plain coordinate descent for the refit (the Gram solver's extrapolation
@@ -997,7 +1029,8 @@ class ElasticNetCV(_EnetCV):
     alpha_ : float
     l1_ratio_ : float
     alphas_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
-        Decreasing grid(s) used.
+        Decreasing grid(s) used: one row per l1_ratio when ``alphas`` is an int and
+        several l1_ratios are tried (each has its own alpha_max), else the one grid.
     mse_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
         Held-out mean squared error for each alpha and fold.
     coef_, intercept_, n_iter_, dual_gap_ :
@@ -1025,20 +1058,7 @@ class ElasticNetCV(_EnetCV):
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, copy_X=True,
                  n_jobs=None, positive=False, random_state=None, selection="cyclic",
                  selection_rule="min"):
-        self.l1_ratio = l1_ratio
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.max_iter = max_iter
-        self.tol = tol
-        self.cv = cv
-        self.copy_X = copy_X
-        self.n_jobs = n_jobs
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
 
 class LassoCV(_EnetCV):
@@ -1091,19 +1111,7 @@ class LassoCV(_EnetCV):
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, copy_X=True, cv=None, n_jobs=None, positive=False,
                  random_state=None, selection="cyclic", selection_rule="min"):
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.precompute = precompute
-        self.max_iter = max_iter
-        self.tol = tol
-        self.copy_X = copy_X
-        self.cv = cv
-        self.n_jobs = n_jobs
-        self.positive = positive
-        self.random_state = random_state
-        self.selection = selection
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
     _tunes_l1_ratio = False
 
@@ -1279,14 +1287,7 @@ class RidgeCV(_LinearRegressor):
     def __init__(self, alphas=(0.1, 1.0, 10.0), *, fit_intercept=True, scoring=None, cv=None,
                  gcv_mode=None, store_cv_results=False, alpha_per_target=False,
                  selection_rule="min"):
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.scoring = scoring
-        self.cv = cv
-        self.gcv_mode = gcv_mode
-        self.store_cv_results = store_cv_results
-        self.alpha_per_target = alpha_per_target
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
     def _scorer(self):
         if self.scoring is None:
@@ -1348,8 +1349,10 @@ class RidgeCV(_LinearRegressor):
             d = design.retarget(Y[:, k])
             alpha = chosen[k] if (per_target and Y.shape[1] > 1) else chosen[0]
             solver = "cholesky" if d.sparse and alpha > 0 else ("lsqr" if d.sparse else "auto")
+            # dense: the SVD, as the leave-one-out scores were computed (exact also for an
+            # alpha far below the rounding of X^T X, where a Cholesky factor is noise)
             coef, _ = _ridge_solve(d, alpha, solver, 1e-10, None) if d.sparse else \
-                (ridge(d.A, d.ys, alpha), None)
+                (ridge(d.A, d.ys, alpha, solver="svd"), None)
             coefs.append(coef)
             intercepts.append(d.intercept(coef))
         self._set_coef(np.array(coefs), np.array(intercepts), dtype, y.ndim)
@@ -1523,14 +1526,7 @@ class RelaxedLasso(_LinearRegressor):
 
     def __init__(self, *, gammas=(0.0, 0.25, 0.5, 0.75, 1.0), eps=1e-3, alphas=100,
                  fit_intercept=True, max_iter=1000, tol=1e-4, cv=None, selection_rule="min"):
-        self.gammas = gammas
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.max_iter = max_iter
-        self.tol = tol
-        self.cv = cv
-        self.selection_rule = selection_rule
+        _store_params(self, locals())
 
     def fit(self, X, y, sample_weight=None):
         """Cross-validate (alpha, gamma), then refit on all the data; returns self."""
@@ -1624,14 +1620,7 @@ class LassoIC(_LinearRegressor):
 
     def __init__(self, criterion="aic", *, eps=1e-3, alphas=100, fit_intercept=True,
                  max_iter=1000, tol=1e-4, noise_variance=None, positive=False):
-        self.criterion = criterion
-        self.eps = eps
-        self.alphas = alphas
-        self.fit_intercept = fit_intercept
-        self.max_iter = max_iter
-        self.tol = tol
-        self.noise_variance = noise_variance
-        self.positive = positive
+        _store_params(self, locals())
 
     def fit(self, X, y, sample_weight=None):
         """Fit the path and keep the alpha minimising the criterion; returns self."""
@@ -1680,40 +1669,189 @@ class LassoIC(_LinearRegressor):
 # Logistic regression
 # ---------------------------------------------------------------------------
 
-class LogisticRegression(ClassifierMixin, BaseEstimator):
+LOGISTIC_SOLVERS = ("lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga")
+_PENALTIES = ("l1", "l2", "elasticnet", None)
+
+
+def _logistic_penalty(est):
+    """``(penalty, l1_ratio, C)`` actually fitted, from scikit-learn 1.9's rules.
+
+    ``penalty`` is deprecated there: left at ``"deprecated"`` it follows from
+    ``l1_ratio`` (0: "l2", 1: "l1", else "elasticnet") and ``C = inf`` means none; given,
+    it decides (``"l1"`` fits ``l1_ratio = 1``, ``"l2"`` 0, ``None`` no penalty) and
+    scikit-learn's FutureWarning is raised. Its warnings for inconsistent pairs too.
+    """
+    import warnings  # noqa: PLC0415
+
+    l1_ratio = est.l1_ratio
+    if l1_ratio is not None:
+        l1_ratio = check_l1_ratio(l1_ratio)
+    if est.penalty == "deprecated":
+        if l1_ratio is None:
+            warnings.warn("'l1_ratio=None' was deprecated in scikit-learn 1.8 (an error from "
+                          "1.10): use a value in [0, 1]; it means 0 (L2) here",
+                          FutureWarning, stacklevel=3)
+            l1_ratio = 0.0
+        penalty = {0.0: "l2", 1.0: "l1"}.get(l1_ratio, "elasticnet")
+        C = check_positive(est.C, "C", allow_inf=True)
+        if np.isinf(C):
+            penalty = None
+        return penalty, l1_ratio, C
+    if est.penalty not in _PENALTIES:
+        raise ValueError(f"penalty must be one of 'l1', 'l2', 'elasticnet' or None; got "
+                         f"{est.penalty!r}")
+    penalty = est.penalty
+    warnings.warn("penalty is deprecated in scikit-learn 1.8 (removed in 1.10): leave it at "
+                  "its default and use l1_ratio=0 for 'l2', l1_ratio=1 for 'l1', a value "
+                  "in between for 'elasticnet' and C=np.inf for None", FutureWarning,
+                  stacklevel=3)
+    if penalty != "elasticnet" and l1_ratio is not None and 0.0 < l1_ratio < 1.0:
+        warnings.warn(f"l1_ratio parameter is only used when penalty is 'elasticnet'. Got "
+                      f"(penalty={penalty})", UserWarning, stacklevel=3)
+    if (penalty == "l2" and l1_ratio != 0.0) or (penalty == "l1" and l1_ratio != 1.0):
+        warnings.warn(f"Inconsistent values: penalty={penalty} with l1_ratio={est.l1_ratio}. "
+                      "penalty is deprecated; use l1_ratio only.", UserWarning, stacklevel=3)
+    if penalty == "elasticnet" and l1_ratio is None:
+        raise ValueError("l1_ratio must be specified when penalty is elasticnet.")
+    if penalty is None:
+        if est.C != 1.0:
+            warnings.warn("Setting penalty=None will ignore the C and l1_ratio parameters",
+                          UserWarning, stacklevel=3)
+        return None, 0.0, np.inf
+    C = check_positive(est.C, "C", allow_inf=True)
+    return penalty, {"l1": 1.0, "l2": 0.0}.get(penalty, l1_ratio), C
+
+
+def _check_logistic_solver(solver, penalty, dual, n_classes):
+    """scikit-learn's solver/penalty/dual compatibility rules (each solver name keeps
+    what it accepts there; regkit solves every accepted combination the same way)."""
+    check_bool(dual, "dual")
+    if solver is None:  # regkit's own choice: every penalty, any number of classes
+        if dual:
+            raise ValueError("dual=True is liblinear's formulation: pass solver='liblinear'")
+        return "prox-newton"
+    check_choice(solver, "solver", LOGISTIC_SOLVERS)
+    if solver not in ("liblinear", "saga") and penalty not in ("l2", None):
+        raise ValueError(f"Solver {solver} supports only 'l2' or None penalties, got "
+                         f"{penalty} penalty.")
+    if solver != "liblinear" and dual:
+        raise ValueError(f"Solver {solver} supports only dual=False, got dual={dual}")
+    if penalty == "elasticnet" and solver != "saga":
+        raise ValueError(f"Only 'saga' solver supports elasticnet penalty, got solver={solver}.")
+    if solver == "liblinear":
+        if penalty is None:
+            raise ValueError("C=np.inf (penalty=None) is not supported for the liblinear "
+                             "solver")
+        if dual and penalty != "l2":
+            raise ValueError("dual=True is supported only with the L2 penalty (liblinear)")
+        if n_classes > 2:
+            raise ValueError("The 'liblinear' solver does not support multiclass "
+                             "classification (n_classes >= 3): use another solver or "
+                             "wrap the estimator in a OneVsRestClassifier")
+    return solver
+
+
+def _liblinear_tol(tol, X, positive, sw, C, l1_ratio):
+    """liblinear's ``tol``, as a KKT tolerance on regkit's averaged scale.
+
+    liblinear stops when the gradient (L2: its 2-norm; L1: the 1-norm of the
+    minimum-norm subgradient) has fallen to ``eps`` times its value at ``w = 0``, with
+    ``eps = tol * max(min(#pos, #neg), 1) / n``. The returned bound on the largest entry
+    of regkit's averaged KKT vector (the sum-scale one divided by ``C * sum(s)``)
+    implies liblinear's condition, so regkit stops no earlier than liblinear would.
+    """
+    n, p = X.shape
+    n_pos = int(np.count_nonzero(positive))
+    eps = tol * max(min(n_pos, n - n_pos), 1) / n
+    s = np.ones(n) if sw is None else sw
+    g0 = np.asarray(X.T @ (s * (0.5 - positive))).ravel()  # loss gradient at w = 0
+    if l1_ratio == 0.0:
+        start = float(np.linalg.norm(g0)) / np.sqrt(p)
+    else:
+        # the minimum-norm subgradient at 0 of C * loss + ||w||_1, divided by C
+        start = float(np.sum(np.maximum(np.abs(g0) - 1.0 / C, 0.0))) / p
+    return max(eps * start / float(np.sum(s)), np.finfo(float).eps * tol)
+
+
+def _class_sample_weight(class_weight, classes, y, sample_weight):
+    """Sample weights times the class weights (``None`` when neither is given)."""
+    if class_weight is None:
+        return sample_weight
+    from sklearn.utils.class_weight import compute_class_weight  # noqa: PLC0415
+
+    per_class = compute_class_weight(class_weight, classes=classes, y=y,
+                                     sample_weight=sample_weight)
+    cw = per_class[np.searchsorted(classes, y)]
+    return cw if sample_weight is None else sample_weight * cw
+
+
+class LogisticRegression(_SparseCoefMixin, ClassifierMixin, BaseEstimator):
     r"""L1 / L2 / elastic-net penalized logistic regression (scikit-learn 1.9 semantics).
 
     Minimizes
 
     .. math::
 
-        C \sum_{i=1}^n \ell_i(w, b) + \frac{1 - \rho}{2}\|w\|_2^2 + \rho \|w\|_1,
+        C \sum_{i=1}^n s_i \ell_i(w, b) + \frac{1 - \rho}{2}\|w\|_2^2 + \rho \|w\|_1,
         \qquad \rho = \text{l1\_ratio},
 
     with :math:`\ell_i` the log-loss (binary) or the multinomial log-loss (three or more
-    classes, one coefficient row per class) and an unpenalized intercept. ``l1_ratio=0``
+    classes, one coefficient row per class), :math:`s_i` the sample weight times the
+    class weight (1 by default) and an unpenalized intercept. ``l1_ratio=0``
     is L2, ``1`` is L1 (exact zeros), in between the elastic net; ``C = np.inf`` fits no
     penalty. Solved by proximal Newton (IRLS + coordinate descent,
-    ``logistic_regression`` in ``regkit.solvers.logistic``).
+    ``logistic_regression`` in ``regkit.solvers.logistic``) whatever ``solver`` names.
 
     Parameters
     ----------
+    penalty : {"l1", "l2", "elasticnet", None}, default="deprecated"
+        Deprecated in scikit-learn 1.8, kept with its meaning there: when given it
+        decides the penalty (``"l1"``: l1_ratio 1, ``"l2"``: 0, ``None``: ``C = inf``)
+        and a ``FutureWarning`` is raised; by default ``l1_ratio`` and ``C`` decide.
     C : float, default=1.0
-        Inverse regularization strength, > 0.
+        Inverse regularization strength, > 0 (``np.inf``: no penalty).
     l1_ratio : float in [0, 1], default=0.0
-    fit_intercept : bool, default=True
+    dual : bool, default=False
+        scikit-learn's liblinear dual formulation; allowed, as there, only with
+        ``solver="liblinear"`` and the L2 penalty. Both formulations have the same
+        solution, which regkit computes from the primal.
     tol : float, default=1e-4
         Stop when the KKT conditions of the averaged objective
-        ``(1/n)(sum_i logloss_i + penalty / C)`` hold to ``tol`` (max-abs minimum-norm
-        subgradient), the scale on which scikit-learn's lbfgs applies its ``tol``.
+        ``(1/S)(sum_i s_i logloss_i + penalty / C)`` (``S = sum_i s_i``) hold to ``tol``
+        (max-abs minimum-norm subgradient), the scale on which scikit-learn's lbfgs
+        applies its ``tol``. With a scikit-learn solver name the name's own rule:
+        "liblinear": the gradient down to ``tol * max(min(#pos, #neg), 1) / n`` of its
+        value at zero (bounded through the KKT vector); "sag" / "saga": stop once a
+        step moves no parameter by more than ``tol`` times the largest.
+    fit_intercept : bool, default=True
+    intercept_scaling : float, default=1
+        Used with ``solver="liblinear"`` only, with liblinear's meaning: the intercept
+        is the coefficient of a constant feature of this value, penalized like the
+        others (``intercept_ = intercept_scaling * w_const``). The other solvers never
+        penalize the intercept and ignore it, as scikit-learn does.
+    class_weight : dict, "balanced" or None, default=None
+        Weights per class, multiplying the sample weights; ``"balanced"`` is
+        ``n_samples / (n_classes * bincount(y))`` (sample-weighted counts).
+    random_state : None, int or RandomState, default=None
+        Accepted for scikit-learn code; no regkit solver draws random numbers (they
+        are all deterministic), so it changes nothing, as for scikit-learn's lbfgs.
+    solver : None or str, default=None
+        One of scikit-learn's names "lbfgs", "liblinear", "newton-cg",
+        "newton-cholesky", "sag", "saga", or None: regkit's proximal Newton solver,
+        for every penalty and number of classes (``solver_ = "prox-newton"``). A scikit-learn name keeps scikit-learn's rules:
+        every solver but "liblinear" and "saga" takes only the L2 penalty (or none),
+        "elasticnet" needs "saga", "liblinear" takes two classes only, no ``C = inf``,
+        and penalizes the intercept (see ``intercept_scaling``). The fit itself is the
+        same proximal Newton solver for all of them: each name has one optimum.
     max_iter : int, default=100
-        Maximum proximal Newton iterations (each is one IRLS step).
+        Maximum proximal Newton iterations (each is one IRLS step); 0 returns the
+        starting point (zeros or the warm start) with a ``ConvergenceWarning``.
+    verbose : int, default=0
+        Accepted for scikit-learn code; the solver prints nothing.
     warm_start : bool, default=False
         Start from the previous fit when the classes and features match.
-
-    scikit-learn's ``penalty`` (deprecated there), ``dual``, ``intercept_scaling``,
-    ``class_weight``, ``solver``, ``random_state``, ``verbose`` and ``n_jobs`` are not
-    offered; ``sample_weight`` is not supported.
+    n_jobs : None, default=None
+        Has no effect (as in scikit-learn 1.8+, which warns when it is set; so does this).
 
     Attributes
     ----------
@@ -1722,6 +1860,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         One row (log-odds of ``classes_[1]``) for two classes.
     intercept_ : ndarray of shape (1,) or (n_classes,)
     n_iter_ : ndarray of shape (1,)
+    solver_ : str
+        The solver name asked for, ``"prox-newton"`` for None (all run regkit's
+        proximal Newton).
     n_features_in_ : int
     feature_names_in_ : ndarray of shape (n_features,)
 
@@ -1745,41 +1886,102 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
            [0.31 , 0.69 ]])
     """
 
-    def __init__(self, C=1.0, *, l1_ratio=0.0, fit_intercept=True, tol=1e-4, max_iter=100,
-                 warm_start=False):
-        self.C = C
-        self.l1_ratio = l1_ratio
-        self.fit_intercept = fit_intercept
-        self.tol = tol
-        self.max_iter = max_iter
-        self.warm_start = warm_start
+    def __init__(self, penalty="deprecated", *, C=1.0, l1_ratio=0.0, dual=False, tol=1e-4,
+                 fit_intercept=True, intercept_scaling=1, class_weight=None, random_state=None,
+                 solver=None, max_iter=100, verbose=0, warm_start=False, n_jobs=None):
+        _store_params(self, locals())
 
-    def fit(self, X, y):
-        """Fit the model; returns self."""
+    _y_ndim = 2  # coef_ is (1 or n_classes, n_features)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model; returns self.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            A sparse X is used as it is (never densified).
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights; integer weights fit what repeating rows would.
+        """
+        import warnings  # noqa: PLC0415
+
         check_bool_params(self, ("fit_intercept", "warm_start"))
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        penalty, l1_ratio, C = _logistic_penalty(self)
+        if self.n_jobs is not None:
+            warnings.warn(f"'n_jobs' has no effect (as in scikit-learn 1.8+); you provided "
+                          f"n_jobs={self.n_jobs}, please leave it unspecified",
+                          FutureWarning, stacklevel=2)
+        X, y = validate_data(self, X, y, accept_sparse=("csr", "csc"),
+                             dtype=(np.float64, np.float32))
         check_classification_targets(y)
+        classes = np.unique(y)
+        solver = _check_logistic_solver(self.solver, penalty, self.dual, classes.size)
+        sw = _class_sample_weight(self.class_weight, classes, y, _sample_weight(sample_weight, X))
         coef_init = intercept_init = None
         if self.warm_start and hasattr(self, "coef_"):
-            same_classes = np.array_equal(np.unique(y), self.classes_)
+            same_classes = np.array_equal(classes, self.classes_)
             if same_classes and self.coef_.shape[1] == X.shape[1]:
                 coef_init, intercept_init = self.coef_, self.intercept_
-        fit = logistic_regression(
-            X, y, self.C, self.l1_ratio, fit_intercept=self.fit_intercept, tol=self.tol,
-            max_iter=self.max_iter, coef_init=coef_init, intercept_init=intercept_init,
-        )
-        self.classes_ = fit.classes
-        self.coef_ = fit.coef
-        self.intercept_ = fit.intercept
-        self.n_iter_ = np.array([fit.n_iter])
+        dtype = X.dtype
+        X = _as_float(X)
+        liblinear = self.solver == "liblinear" and self.fit_intercept
+        if liblinear:
+            # liblinear's intercept: a constant feature, penalized like the others
+            scale = check_positive(self.intercept_scaling, "intercept_scaling")
+            const = np.full((X.shape[0], 1), scale)
+            X = sp.hstack([X, const], format="csc") if sp.issparse(X) else np.hstack([X, const])
+            if coef_init is not None:
+                coef_init = np.hstack([coef_init, intercept_init[:, None] / scale])
+        tol = check_scalar(self.tol, "tol", low=0.0)
+        coef_tol = None
+        if self.solver == "liblinear":
+            tol = _liblinear_tol(tol, X, y == classes[1], sw, C, l1_ratio)
+        elif self.solver in ("sag", "saga"):
+            # their tol: the largest parameter change of a pass relative to the largest
+            # parameter (a Newton step's change plays the part of an epoch's)
+            tol, coef_tol = 0.0, tol
+        with warnings.catch_warnings():
+            # re-issued below under the solver's name
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            fit = logistic_regression(
+                X, y, C, l1_ratio, fit_intercept=self.fit_intercept and not liblinear,
+                tol=tol, max_iter=self.max_iter, coef_init=coef_init,
+                intercept_init=None if liblinear else intercept_init, sample_weight=sw,
+                coef_tol=coef_tol,
+            )
+        if not fit.converged:
+            warnings.warn(f"{solver} failed to converge after {fit.n_iter} iterations (KKT "
+                          f"violation {fit.kkt:.3g} > {tol:.3g}; coefficient-change tol "
+                          f"{coef_tol}). Increase the number "
+                          "of iterations (max_iter); C may also be too large for (nearly) "
+                          "separable data", ConvergenceWarning, stacklevel=2)
+        coef, intercept = fit.coef, fit.intercept
+        if liblinear:
+            coef, intercept = coef[:, :-1], scale * coef[:, -1]
+        self.classes_ = classes
+        # float32 data gives float32 coefficients, as scikit-learn's solvers but liblinear
+        # do (the fit itself is computed in float64)
+        if self.solver == "liblinear":
+            dtype = np.float64
+        self.coef_ = np.ascontiguousarray(coef, dtype=dtype)
+        self.intercept_ = np.asarray(intercept, dtype=dtype)
+        self.n_iter_ = np.array([fit.n_iter], dtype=np.int32)
+        self.solver_ = solver
         return self
 
     def decision_function(self, X):
         """Linear predictor ``X @ coef_.T + intercept_``: (n_samples,) for two classes
         (the log-odds of ``classes_[1]``), else (n_samples, n_classes)."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        scores = X @ self.coef_.T + self.intercept_
+        X = validate_data(self, X, accept_sparse=("csr", "csc"),
+                          dtype=(np.float64, np.float32), reset=False)
+        scores = np.asarray(X @ self._dense_coef().T) + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 
     def predict_log_proba(self, X):
@@ -1870,14 +2072,7 @@ class LogisticRegressionCV(LogisticRegression):
 
     def __init__(self, *, Cs=10, l1_ratios=(0.0,), fit_intercept=True, cv=None, scoring=None,
                  tol=1e-4, max_iter=100, refit=True):
-        self.Cs = Cs
-        self.l1_ratios = l1_ratios
-        self.fit_intercept = fit_intercept
-        self.cv = cv
-        self.scoring = scoring
-        self.tol = tol
-        self.max_iter = max_iter
-        self.refit = refit
+        _store_params(self, locals())
 
     def _fold_model(self, classes, coef, intercept, n_features):
         """A fitted LogisticRegression holding one path solution (for the scorer)."""
@@ -1895,7 +2090,7 @@ class LogisticRegressionCV(LogisticRegression):
         from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415
         from regkit.solvers.logistic import _check_Cs, logistic_path  # noqa: PLC0415
 
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_data(self, X, y, accept_sparse=("csr", "csc"), dtype=np.float64)
         check_classification_targets(y)
         Cs = np.sort(_check_Cs(self.Cs))
         ratios = np.atleast_1d(np.asarray(self.l1_ratios, dtype=float))

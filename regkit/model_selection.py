@@ -1,17 +1,8 @@
 """Model selection along a regularization path: K-fold error, the one-standard-error rule.
 
 The estimators with ``CV`` in their name (:mod:`regkit.estimators`) are built from these
-pieces; they are public so that a path computed by hand can be scored the same way:
-
->>> import numpy as np
->>> from regkit.model_selection import select_alpha
->>> alphas = np.array([[1.0, 0.5, 0.1]])
->>> mean_mse = np.array([[3.0, 2.05, 2.0]])
->>> se = np.array([[0.1, 0.1, 0.1]])
->>> select_alpha(mean_mse, se, alphas, "min")   # (row, column) of the smallest error
-(0, 2)
->>> select_alpha(mean_mse, se, alphas, "1se")   # the largest alpha within one SE of it
-(0, 1)
+pieces; they are public so that a path computed by hand can be scored the same way
+(:func:`select_alpha` shows the two rules on a small example).
 """
 
 import numpy as np

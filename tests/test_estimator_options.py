@@ -391,8 +391,9 @@ def test_lasso_ic_matches_the_definition_and_sklearn_noise_variance(data, criter
     (Lasso(upper_bounds=-0.5), "upper_bounds must be >= 0"),
     (Lasso(positive="yes"), "positive must be True or False"),
     (Lasso(precompute="always"), "precompute must be one of"),
-    (Ridge(solver="sag"), "solver must be one of"),
-    (Ridge(positive=True, solver="svd"), "positive=True is solved by"),
+    (Ridge(solver="sgd"), "solver must be one of"),
+    (Ridge(solver="lbfgs"), "is for positive=True only"),
+    (Ridge(positive=True, solver="svd"), "does not support positive fitting"),
     (RidgeCV(cv=3, alpha_per_target=True), "only supported with cv=None"),
     (RelaxedLasso(gammas=[0.5, 1.5]), "gammas must be in"),
     (LassoIC(criterion="cp"), "criterion must be one of"),
@@ -448,3 +449,19 @@ def test_ridge_cv_gcv_modes_match_sklearn(data, gcv_mode):
         X, y, sample_weight=sw + 0.5)
     np.testing.assert_allclose(ours.cv_results_, ref.cv_results_, rtol=1e-8, atol=1e-12)
     assert ours.alpha_ == ref.alpha_
+
+
+@pytest.mark.parametrize("solver", ["sag", "saga"])
+def test_ridge_sag_names_give_the_unique_solution(data, solver):
+    # scikit-learn's stochastic solvers approximate the one ridge minimizer; regkit
+    # computes it exactly under either name (checked against scikit-learn at tight tol)
+    from sklearn.linear_model import Ridge as SkRidge
+
+    X, y, _ = data
+    ours = Ridge(alpha=2.0, solver=solver).fit(X, y)
+    ref = SkRidge(alpha=2.0, solver="svd").fit(X, y)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=1e-10, atol=1e-12)
+    assert ours.solver_ == solver
+    positive = Ridge(alpha=2.0, positive=True, solver="lbfgs").fit(X, y)
+    ref_pos = SkRidge(alpha=2.0, positive=True, solver="lbfgs", tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(positive.coef_, ref_pos.coef_, atol=1e-5)

@@ -336,3 +336,74 @@ def test_long_path_with_many_drops_matches_sklearn():
     np.testing.assert_allclose(alphas, sk_alphas, rtol=1e-8, atol=1e-10)  # last knot: 0 vs ~1e-12
     assert active == list(sk_active)
     np.testing.assert_allclose(coefs, sk_coefs, atol=1e-8 * np.abs(sk_coefs).max())
+
+
+# --- scikit-learn's parameters (issue #15) -----------------------------------------------
+
+def _centred_diabetes():
+    from sklearn.datasets import load_diabetes
+
+    X, y = load_diabetes(return_X_y=True)
+    return X - X.mean(axis=0), y - y.mean()
+
+
+@pytest.mark.parametrize("method", ["lar", "lasso"])
+def test_precomputed_gram_and_xy_give_the_same_path(method):
+    X, y = _centred_diabetes()
+    plain = lars_path(X, y, method=method)
+    given = lars_path(X, y, Gram=X.T @ X, Xy=X.T @ y, method=method)
+    without_x = lars_path(None, y, Gram=X.T @ X, Xy=X.T @ y, method=method)
+    for out in (given, without_x):
+        np.testing.assert_allclose(out[0], plain[0], rtol=1e-12)
+        assert out[1] == plain[1]
+        np.testing.assert_allclose(out[2], plain[2], atol=1e-9)
+
+
+@pytest.mark.parametrize("method", ["lar", "lasso"])
+def test_alpha_min_ends_on_the_path(method):
+    from sklearn.linear_model import lars_path as sk_lars_path
+
+    X, y = _centred_diabetes()
+    full = lars_path(X, y, method=method)
+    alpha_min = 0.5 * (full[0][3] + full[0][4])
+    alphas, active, coefs = lars_path(X, y, method=method, alpha_min=alpha_min)
+    assert alphas[-1] == alpha_min and alphas.size == 5
+    ref = sk_lars_path(X, y, method=method, alpha_min=alpha_min)
+    np.testing.assert_allclose(alphas, ref[0], rtol=1e-12)
+    np.testing.assert_allclose(coefs, ref[2], atol=1e-8)
+    # the last knot is the path's point at alpha_min (linear between knots)
+    np.testing.assert_allclose(coefs[:, -1], 0.5 * (full[2][:, 3] + full[2][:, 4]), atol=1e-8)
+
+
+def test_positive_path_satisfies_the_constrained_kkt_conditions():
+    X, y = _centred_diabetes()
+    n = X.shape[0]
+    alphas, _, coefs = lars_path(X, y, method="lasso", positive=True)
+    assert coefs.min() >= 0.0
+    for k, alpha in enumerate(alphas):
+        w = coefs[:, k]
+        c = X.T @ (y - X @ w) / n
+        # w >= 0 lasso: c_j = alpha where w_j > 0, c_j <= alpha where w_j = 0
+        np.testing.assert_allclose(c[w > 0], alpha, atol=1e-8 * max(alpha, 1.0))
+        assert np.all(c[w == 0] <= alpha + 1e-8)
+    with pytest.raises(ValueError, match="Positive constraint not supported for 'lar'"):
+        lars_path(X, y, method="lar", positive=True)
+
+
+def test_return_path_false_and_n_iter():
+    X, y = _centred_diabetes()
+    alphas, active, coefs, n_iter = lars_path(X, y, method="lasso", return_n_iter=True)
+    alpha, active_last, coef = lars_path(X, y, method="lasso", return_path=False)
+    assert alpha == alphas[-1] and active_last == active
+    np.testing.assert_array_equal(coef, coefs[:, -1])
+    assert n_iter == alphas.size - 1
+
+
+def test_precomputed_input_errors():
+    X, y = _centred_diabetes()
+    with pytest.raises(ValueError, match="X and Gram cannot both be unspecified"):
+        lars_path(None, y, Xy=X.T @ y)
+    with pytest.raises(ValueError, match="Xy .* must be given"):
+        lars_path(None, y, Gram=X.T @ X)
+    with pytest.raises(ValueError, match="Gram must have shape"):
+        lars_path(X, y, Gram=np.eye(3))

@@ -260,7 +260,7 @@ def test_fit_intercept_false_has_no_intercept(binary_data):
         (dict(C="big"), "C must be a positive real"),
         (dict(l1_ratio=1.5), "l1_ratio must be in"),
         (dict(tol=-1.0), "tol must be"),
-        (dict(max_iter=0), "max_iter must be a positive integer"),
+        (dict(max_iter=-1), "max_iter must be a non-negative integer"),
     ],
 )
 def test_bad_parameters_raise(binary_data, kwargs, match):
@@ -284,3 +284,125 @@ def test_bad_data_raise():
         logistic_regression(X_nan, np.array([0, 1] * 3), 1.0)
     with pytest.raises(ValueError, match="coef_init must have shape"):
         logistic_regression(X, np.array([0, 1] * 3), 1.0, coef_init=np.zeros((1, 3)))
+
+
+# --- scikit-learn's parameters (issue #15) -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_multi():
+    """A standardized 3-class problem with zeros (for the sparse versions) and weights."""
+    rng = np.random.default_rng(7)
+    n, p = 90, 5
+    X = rng.standard_normal((n, p))
+    X[rng.random((n, p)) < 0.4] = 0.0
+    y = np.argmax(X @ rng.standard_normal((p, 3)) + rng.standard_normal((n, 3)), axis=1)
+    sw = rng.integers(0, 4, n).astype(float)
+    return X, y, sw
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("l1_ratio", [0.0, 0.5, 1.0])
+def test_integer_weights_equal_repeated_rows_and_sparse_equals_dense(small_multi, n_classes,
+                                                                     l1_ratio):
+    import scipy.sparse as sp
+
+    X, y, sw = small_multi
+    y = y if n_classes == 3 else (y > 0).astype(int)
+    est = dict(C=0.5, l1_ratio=l1_ratio, tol=1e-12)
+    weighted = regkit.LogisticRegression(**est).fit(X, y, sample_weight=sw)
+    repeated = regkit.LogisticRegression(**est).fit(np.repeat(X, sw.astype(int), axis=0),
+                                                    np.repeat(y, sw.astype(int)))
+    sparse = regkit.LogisticRegression(**est).fit(sp.csr_matrix(X), y, sample_weight=sw)
+    np.testing.assert_allclose(weighted.coef_, repeated.coef_, atol=1e-10)
+    np.testing.assert_allclose(weighted.intercept_, repeated.intercept_, atol=1e-10)
+    np.testing.assert_allclose(sparse.coef_, weighted.coef_, atol=1e-10)
+    np.testing.assert_allclose(sparse.intercept_, weighted.intercept_, atol=1e-10)
+    np.testing.assert_allclose(sparse.predict_proba(sp.csr_matrix(X)),
+                               weighted.predict_proba(X), atol=1e-10)
+
+
+@pytest.mark.parametrize("class_weight", ["balanced", {0: 3.0, 1: 0.5, 2: 1.0}])
+def test_class_weight_matches_sklearn(small_multi, class_weight):
+    X, y, sw = small_multi
+    ours = regkit.LogisticRegression(C=0.8, class_weight=class_weight, tol=1e-12).fit(
+        X, y, sample_weight=sw)
+    ref = SkLogisticRegression(C=0.8, class_weight=class_weight, tol=1e-14,
+                               max_iter=100_000).fit(X, y, sample_weight=sw)
+    # lbfgs stops on its own criteria near 1e-7 here; regkit's objective is no worse
+    np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba(X), atol=1e-6)
+    np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-5)
+    from sklearn.utils.class_weight import compute_class_weight
+
+    classes = np.unique(y)
+    s = sw * compute_class_weight(class_weight, classes=classes, y=y, sample_weight=sw)[y]
+
+    def objective(est):
+        logp = np.log(est.predict_proba(X))[np.arange(y.size), y]
+        return -0.8 * s @ logp + 0.5 * np.sum(est.coef_ ** 2)
+
+    assert objective(ours) <= objective(ref) + 1e-12 * abs(objective(ref))
+
+
+@pytest.mark.parametrize("l1_ratio", [0.0, 1.0])
+def test_liblinear_penalizes_the_intercept_as_liblinear(binary_data, l1_ratio):
+    X, y = binary_data
+    X = (X - X.mean(axis=0)) / X.std(axis=0) + 1.0  # mean 1: the intercept matters
+    for scaling in (0.5, 3.0):
+        ours = regkit.LogisticRegression(C=0.3, l1_ratio=l1_ratio, solver="liblinear",
+                                         intercept_scaling=scaling, tol=1e-12).fit(X, y)
+        ref = SkLogisticRegression(C=0.3, l1_ratio=l1_ratio, solver="liblinear",
+                                   intercept_scaling=scaling, tol=1e-14,
+                                   max_iter=1_000_000).fit(X, y)
+        np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-6)
+        np.testing.assert_allclose(ours.intercept_, ref.intercept_, atol=1e-6)
+        assert ours.solver_ == "liblinear" and ours.coef_.dtype == np.float64
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(solver="lbfgs", l1_ratio=1.0), "supports only 'l2' or None"),
+    (dict(solver="liblinear", l1_ratio=0.5), "Only 'saga' solver supports elasticnet"),
+    (dict(solver="liblinear", C=np.inf), "not supported for the liblinear"),
+    (dict(solver="newton-cg", dual=True), "supports only dual=False"),
+    (dict(solver="liblinear", dual=True, l1_ratio=1.0), "dual=True is supported only"),
+    (dict(solver="newton"), "solver must be one of"),
+])
+def test_solver_rules_as_sklearn(binary_data, kwargs, match):
+    X, y = binary_data
+    with pytest.raises(ValueError, match=match):
+        regkit.LogisticRegression(**kwargs).fit(X, y)
+
+
+def test_liblinear_refuses_multiclass(small_multi):
+    X, y, _ = small_multi
+    with pytest.raises(ValueError, match="does not support multiclass"):
+        regkit.LogisticRegression(solver="liblinear").fit(X, y)
+
+
+def test_max_iter_zero_returns_the_start_with_a_warning(small_multi):
+    X, y, _ = small_multi
+    with pytest.warns(ConvergenceWarning, match="lbfgs failed to converge"):
+        est = regkit.LogisticRegression(solver="lbfgs", max_iter=0).fit(X, y)
+    assert np.all(est.coef_ == 0.0) and np.all(est.intercept_ == 0.0)
+    assert est.n_iter_[0] == 0
+
+
+def test_penalty_parameter_decides_with_a_future_warning(binary_data):
+    X, y = binary_data
+    with pytest.warns(FutureWarning, match="penalty is deprecated"):
+        l1 = regkit.LogisticRegression(penalty="l1", C=0.05, l1_ratio=1.0,
+                                       solver="saga", tol=1e-10).fit(X, y)
+    plain = regkit.LogisticRegression(C=0.05, l1_ratio=1.0, tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(l1.coef_, plain.coef_, atol=1e-12)
+
+
+def test_float32_kept_and_sparsify(small_multi):
+    import scipy.sparse as sp
+
+    X, y, _ = small_multi
+    est = regkit.LogisticRegression(C=0.1, l1_ratio=1.0, tol=1e-10).fit(X.astype(np.float32), y)
+    assert est.coef_.dtype == np.float32
+    dense = est.decision_function(X)
+    est.sparsify()
+    assert sp.issparse(est.coef_)
+    np.testing.assert_allclose(est.decision_function(X), dense, rtol=1e-6)
+    assert isinstance(est.densify().coef_, np.ndarray)

@@ -45,7 +45,9 @@ __all__ = ["lars_path", "lars_coef_at"]
 METHODS = ("lasso", "lar")
 
 
-def lars_path(X, y, *, method="lar", max_iter=500, eps=np.finfo(float).eps):
+def lars_path(X, y, Xy=None, *, Gram=None, max_iter=500, alpha_min=0.0, method="lar",
+              copy_X=True, eps=np.finfo(float).eps, copy_Gram=True, verbose=0,
+              return_path=True, return_n_iter=False, positive=False):
     r"""Exact LAR / LARS-lasso path, with scikit-learn's ``lars_path`` conventions.
 
     For ``method="lasso"`` the path solves, for every alpha at once,
@@ -56,9 +58,15 @@ def lars_path(X, y, *, method="lar", max_iter=500, eps=np.finfo(float).eps):
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features)
-        No intercept is fitted: centre ``X`` and ``y`` first.
+    X : array-like of shape (n_samples, n_features) or None
+        No intercept is fitted: centre ``X`` and ``y`` first. None when ``Gram`` and
+        ``Xy`` are given (then only ``len(y)``, the ``n`` of ``alpha = C / n``, is used).
     y : array-like of shape (n_samples,)
+    Xy : array-like of shape (n_features,), default=None
+        Precomputed ``X^T y``, used instead of computing it.
+    Gram : None, "auto" or array-like of shape (n_features, n_features), default=None
+        Precomputed ``X^T X``, used as given. None or "auto": regkit forms it itself
+        when ``n_features <= 4000`` (else it works from the columns of X).
     method : {"lar", "lasso"}, default="lar"
         scikit-learn's default, ``"lar"``: plain least angle regression.
         ``"lasso"``: LARS with the lasso modification (a coefficient that hits
@@ -66,6 +74,21 @@ def lars_path(X, y, *, method="lar", max_iter=500, eps=np.finfo(float).eps):
         least angle regression.
     max_iter : int >= 0
         Maximum number of steps (knots after the first).
+    alpha_min : float >= 0, default=0
+        Stop the walk at this alpha: the last knot is the path's point at
+        ``alpha_min`` (exact: the path is linear between knots).
+    copy_X, copy_Gram : bool, default=True
+        Accepted for scikit-learn code: regkit never writes to X or Gram.
+    verbose : int, default=0
+        > 0 prints one line per step (entering / leaving variable, active set size, C).
+    return_path : bool, default=True
+        False: return only the last knot, ``(alpha, active, coef)``.
+    return_n_iter : bool, default=False
+        Also return the number of steps taken.
+    positive : bool, default=False
+        Coefficients >= 0 (``method="lasso"`` only, as scikit-learn): only variables
+        with a positive correlation enter, so the path is that of the lasso
+        constrained to ``w >= 0``.
     eps : float > 0
         Unit of the relative tolerances: a column whose squared distance to the
         span of the active columns is at most ``1e4 * eps`` times its squared
@@ -122,19 +145,68 @@ def lars_path(X, y, *, method="lar", max_iter=500, eps=np.finfo(float).eps):
     >>> np.allclose(coefs[:, -1], np.linalg.lstsq(X, y, rcond=None)[0])
     True
     """
-    X, y = check_X_y(X, y)
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
     if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 0:
         raise ValueError(f"max_iter must be a non-negative integer, got {max_iter!r}")
     eps = check_scalar(eps, "eps", low=0.0, low_inclusive=False)
-    # walk on data scaled to O(1) by exact powers of two (squares of data near 1e160
-    # overflow); alphas scale like X^T y, the coefficients like y / X
-    sx, sy = pow2_scale(X), pow2_scale(y)
-    alphas, active, coefs = _Lars(X / sx, y / sy, lasso=(method == "lasso"),
-                                  eps=eps).run(int(max_iter))
+    alpha_min = check_scalar(alpha_min, "alpha_min", low=0.0)
+    if positive and method == "lar":
+        raise ValueError("Positive constraint not supported for 'lar' coding method "
+                         "(positive=True needs method='lasso').")
+    if X is None:
+        G, Xy, n = _precomputed_only(y, Xy, Gram)
+        sx = sy = 1.0
+    else:
+        X, y = check_X_y(X, y)
+        n = X.shape[0]
+        # walk on data scaled to O(1) by exact powers of two (squares of data near 1e160
+        # overflow); alphas scale like X^T y, the coefficients like y / X
+        sx, sy = pow2_scale(X), pow2_scale(y)
+        G = None
+        if Gram is not None and not (isinstance(Gram, str) and Gram == "auto"):
+            G = _check_gram(Gram, X.shape[1]) / (sx * sx)
+        Xy = X.T @ (y / sy) / sx if Xy is None else _check_xy(Xy, X.shape[1]) / (sx * sy)
+        X = X / sx
+    walk = _Lars(X, Xy, n, G=G, lasso=(method == "lasso"), eps=eps, positive=positive,
+                 alpha_min=alpha_min / (sx * sy), verbose=verbose)
+    alphas, active, coefs = walk.run(int(max_iter))
     alphas = check_representable(alphas * sx, "the path's alphas", sy)
-    return alphas, active, check_representable(coefs, "the coefficients", sy / sx)
+    coefs = check_representable(coefs, "the coefficients", sy / sx)
+    out = (alphas, active, coefs) if return_path else (alphas[-1], active, coefs[:, -1])
+    return (*out, walk.n_steps) if return_n_iter else out
+
+
+def _check_gram(Gram, p):
+    G = check_array(Gram, "Gram", ndim=2)
+    if G.shape != (p, p):
+        raise ValueError(f"Gram must have shape (n_features, n_features) = ({p}, {p}), "
+                         f"got {G.shape}")
+    return G
+
+
+def _check_xy(Xy, p):
+    Xy = check_array(Xy, "Xy", ndim=1)
+    if Xy.shape != (p,):
+        raise ValueError(f"Xy must have shape (n_features,) = ({p},), got {Xy.shape}")
+    return Xy
+
+
+def _precomputed_only(y, Xy, Gram):
+    """``(G, Xy, n)`` for a walk without X: both Gram and Xy must be given."""
+    if Gram is None or (isinstance(Gram, str) and Gram == "auto"):
+        raise ValueError("X and Gram cannot both be unspecified: without X pass Gram "
+                         "(X^T X) and Xy (X^T y)")
+    if isinstance(Gram, (bool, np.bool_)):
+        raise ValueError("X cannot be None if Gram is not None unless Gram is the "
+                         "matrix X^T X itself (got a boolean)")
+    if Xy is None:
+        raise ValueError("Xy (X^T y) must be given when X is None")
+    G = check_array(Gram, "Gram", ndim=2)
+    if G.shape[0] != G.shape[1]:
+        raise ValueError(f"Gram must be square, got shape {G.shape}")
+    n = check_array(y, "y", ndim=1).shape[0]
+    return G, _check_xy(Xy, G.shape[0]), n
 
 
 # above this many features X^T X is not formed (p^2 memory); columns are computed per step
@@ -144,20 +216,26 @@ _GRAM_MAX_FEATURES = 4000
 class _Lars:
     """The state of one LARS walk: coefficients, correlations, active set."""
 
-    def __init__(self, X, y, *, lasso, eps):
-        self.X, self.lasso = X, lasso
-        self.n, self.p = X.shape
-        self.col_norm2 = np.einsum("ij,ij->j", X, X)
-        # the Gram matrix, when it is small enough to hold: each step then costs O(p k)
-        # instead of O(n p); columns of X^T X are otherwise formed on demand
-        self.G = X.T @ X if self.p <= _GRAM_MAX_FEATURES else None
+    def __init__(self, X, Xy, n, *, G=None, lasso, eps, positive=False, alpha_min=0.0,
+                 verbose=0):
+        self.X, self.lasso, self.positive, self.verbose = X, lasso, positive, verbose
+        self.n, self.p = n, Xy.shape[0]
+        # the Gram matrix (given, or formed when small enough to hold): each step then
+        # costs O(p k) instead of O(n p); columns of X^T X are otherwise formed on demand
+        if G is None and self.p <= _GRAM_MAX_FEATURES:
+            G = X.T @ X
+        self.G = G
+        self.col_norm2 = np.diag(G).copy() if G is not None else np.einsum("ij,ij->j", X, X)
         # lower Cholesky factor of X_A^T X_A for the active set, in the order of self.active,
         # grown by one row per entry and shrunk by Givens rotations per drop (both O(k^2))
         self.L = np.empty((0, 0))
         self._pending = None  # (j, new factor row) computed by the dependence check
         self.coef = np.zeros(self.p)
-        self.corr = X.T @ y  # c = X^T r, kept up to date step by step
-        self.C = float(np.max(np.abs(self.corr)))
+        self.corr = Xy.copy()  # c = X^T r, kept up to date step by step
+        # with positive=True only positive correlations count (and ever enter)
+        self.C = max(float(np.max(self.corr if positive else np.abs(self.corr))), 0.0)
+        self.alpha_min = alpha_min
+        self.n_steps = 0
         self.active = []
         # zero columns can never enter; dependent ones are added here as found
         self.set_aside = self.col_norm2 == 0.0
@@ -170,7 +248,10 @@ class _Lars:
     def run(self, max_iter):
         if self.C <= self.stop_tol:  # X^T y = 0: the path is the single knot w = 0
             return self._result(final_alpha_zero=True)
-        first = int(np.argmax(np.abs(self.corr)))
+        if self.C <= self.n * self.alpha_min:  # alpha_min at or above the first knot
+            self.alphas[-1] = self.alpha_min
+            return self._result(final_alpha_zero=False)
+        first = int(np.argmax(self.corr if self.positive else np.abs(self.corr)))
         self.active.append(first)
         self.L = np.array([[np.sqrt(self.col_norm2[first])]])
         steps = 0
@@ -183,9 +264,18 @@ class _Lars:
             if event == "enter" and self._dependent_on_active(j):
                 self.set_aside[j] = True  # recompute the step without it
                 continue
+            if self.C - gamma < self.n * self.alpha_min:
+                # alpha_min falls inside this step: stop on the path at alpha_min
+                self._move(self.C - self.n * self.alpha_min, delta, a, "stop", j)
+                steps += 1
+                break
             self._move(gamma, delta, a, event, j)
             direction = None
             steps += 1
+        self.n_steps = steps
+        if self.alpha_min > 0.0 and self.C <= self.n * self.alpha_min:
+            self.alphas[-1] = self.alpha_min  # exactly, not C / n rounded
+            return self._result(final_alpha_zero=False)
         finished = self.C <= self.stop_tol
         if not finished:
             # stopped by max_iter: like scikit-learn, report only the variables that moved,
@@ -231,7 +321,7 @@ class _Lars:
             return np.inf, -1
         c, aj = self.corr[idx], a[idx]
         roots = np.full((2, idx.size), np.inf)
-        for row, sign in enumerate((1.0, -1.0)):
+        for row, sign in enumerate((1.0,) if self.positive else (1.0, -1.0)):
             denom = 1.0 - sign * aj
             ok = denom > 0.0
             roots[row, ok] = np.maximum((self.C - sign * c[ok]) / denom[ok], 0.0)
@@ -309,6 +399,8 @@ class _Lars:
         self.C -= gamma
         if event == "full":
             self.C = 0.0  # least-squares fit on the active set: every correlation is 0
+        elif event == "stop":
+            pass  # stopped at alpha_min inside a step: the active set is unchanged
         elif event == "drop":
             self.coef[j] = 0.0  # exactly, not rounding noise around it
             self._delete_from_factor(self.active.index(j))
@@ -319,6 +411,9 @@ class _Lars:
             self.active.append(j)
         if event != "drop":
             self.just_dropped = None
+        if self.verbose:
+            change = {"enter": f"added {j}", "drop": f"dropped {j}"}.get(event, event)
+            print(f"LARS step: {change:>12}, {len(self.active)} active, C = {self.C:.6g}")
         if gamma > 0.0:
             self.alphas.append(self.C / self.n)
             self.coefs.append(self.coef.copy())

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+import scipy.sparse as sp
 from scipy import linalg
 from scipy.special import expit, logsumexp
 
@@ -63,6 +64,9 @@ class LogisticFit:
         Outer (proximal Newton) iterations run.
     kkt : float
         Final KKT violation on the averaged scale (compare with ``tol``).
+    converged : bool
+        Whether a stopping rule was met (``kkt <= tol``, or the ``coef_tol`` rule)
+        before ``max_iter``.
     """
 
     coef: np.ndarray
@@ -70,17 +74,23 @@ class LogisticFit:
     classes: np.ndarray
     n_iter: int
     kkt: float
+    converged: bool = True
 
 
 class _Binomial:
-    """Two classes: one linear predictor ``eta``, probability ``sigmoid(eta)``."""
+    """Two classes: one linear predictor ``eta``, probability ``sigmoid(eta)``.
 
-    def __init__(self, codes):
+    ``s`` holds the sample weights (every per-sample loss, gradient and curvature
+    is multiplied by its weight).
+    """
+
+    def __init__(self, codes, s):
         self.Y = (codes == 1).astype(np.float64)[:, None]
+        self.s = s
 
     def loss(self, eta):
         # log(1 + exp(eta)) - y * eta, without overflow for large |eta|
-        return float(np.sum(np.logaddexp(0.0, eta) - self.Y * eta))
+        return float(self.s @ (np.logaddexp(0.0, eta) - self.Y * eta)[:, 0])
 
     def probs(self, eta):
         return expit(eta)
@@ -89,12 +99,13 @@ class _Binomial:
 class _Multinomial:
     """K >= 3 classes: one predictor per class, probabilities by softmax."""
 
-    def __init__(self, codes, n_classes):
+    def __init__(self, codes, n_classes, s):
         self.Y = np.zeros((codes.size, n_classes))
         self.Y[np.arange(codes.size), codes] = 1.0
+        self.s = s
 
     def loss(self, eta):
-        return float(np.sum(logsumexp(eta, axis=1) - np.sum(self.Y * eta, axis=1)))
+        return float(self.s @ (logsumexp(eta, axis=1) - np.sum(self.Y * eta, axis=1)))
 
     def probs(self, eta):
         return np.exp(eta - logsumexp(eta, axis=1, keepdims=True))
@@ -126,7 +137,7 @@ def _kkt_violation(X, family, eta, W, lam, l1_ratio, fit_intercept):
     For a zero coefficient the subdifferential of ``|w|`` is [-1, 1], so the
     violation is how far the smooth gradient sticks out of ``[-lam r, lam r]``.
     """
-    resid = family.probs(eta) - family.Y  # d loss / d eta
+    resid = family.s[:, None] * (family.probs(eta) - family.Y)  # d loss / d eta
     grad = X.T @ resid + lam * (1.0 - l1_ratio) * W
     l1 = lam * l1_ratio
     viol = np.where(W != 0.0, np.abs(grad + l1 * np.sign(W)), np.maximum(np.abs(grad) - l1, 0.0))
@@ -134,33 +145,6 @@ def _kkt_violation(X, family, eta, W, lam, l1_ratio, fit_intercept):
     if fit_intercept:
         worst = max(worst, float(np.max(np.abs(resid.sum(axis=0)))))
     return worst
-
-
-def _weighted_enet_cd(G, q, v, l2, l1, tol, max_sweeps=1000):
-    """Cyclic CD for ``1/2 v'Gv - q'v + l2/2 ||v||^2 + l1 ||v||_1``, warm-started at ``v``.
-
-    Stops when no coordinate moves its own gradient by more than ``tol``
-    (``a_j * |dv_j|``, the change in the partial derivative it caused).
-    """
-    v = v.copy()
-    diag = np.diag(G) + l2
-    Gv = G @ v
-    for _ in range(max_sweeps):
-        biggest = 0.0
-        for j in range(v.size):
-            if diag[j] <= 0.0:  # an all-zero column with no ridge part: w_j = 0 is optimal
-                new = 0.0
-            else:
-                rho = q[j] - Gv[j] + G[j, j] * v[j]
-                new = np.sign(rho) * max(abs(rho) - l1, 0.0) / diag[j]
-            delta = new - v[j]
-            if delta != 0.0:
-                Gv += delta * G[:, j]
-                v[j] = new
-                biggest = max(biggest, diag[j] * abs(delta))
-        if biggest <= tol:
-            break
-    return v
 
 
 def _ridge_solve(G, q, l2):
@@ -193,6 +177,8 @@ def logistic_regression(
     max_iter=100,
     coef_init=None,
     intercept_init=None,
+    sample_weight=None,
+    coef_tol=None,
 ):
     r"""Fit penalized logistic regression by proximal Newton (IRLS + coordinate descent).
 
@@ -200,10 +186,11 @@ def logistic_regression(
 
     .. math::
 
-        C \sum_{i=1}^n \ell_i(W, b) + \frac{1 - r}{2} \|W\|_F^2 + r \|W\|_1,
+        C \sum_{i=1}^n s_i \ell_i(W, b) + \frac{1 - r}{2} \|W\|_F^2 + r \|W\|_1,
         \qquad r = \text{l1\_ratio},
 
-    where :math:`\ell_i` is the log-loss of sample ``i``: with two classes
+    where :math:`s_i` is the weight of sample ``i`` (1 by default) and
+    :math:`\ell_i` its log-loss: with two classes
     :math:`\log(1 + e^{\eta_i}) - y_i \eta_i` with :math:`\eta_i = x_i^\top w + b`
     (``y_i = 1`` for ``classes[1]``); with more classes the multinomial loss
     :math:`\log \sum_k e^{\eta_{ik}} - \eta_{i y_i}`. This is scikit-learn 1.9's
@@ -211,7 +198,7 @@ def logistic_regression(
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features)
+    X : array-like or sparse matrix of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
         Class labels (any sortable values); at least two distinct classes.
     C : float, default=1.0
@@ -220,12 +207,23 @@ def logistic_regression(
     fit_intercept : bool, default=True
     tol : float, default=1e-4
         Stop when every entry of the minimum-norm subgradient of
-        ``(1/n) * (sum_i logloss_i + penalty / C)`` is at most ``tol`` in absolute
-        value (the KKT conditions of the problem, on scikit-learn's lbfgs scale).
+        ``(1/S) * (sum_i s_i logloss_i + penalty / C)`` (``S = sum_i s_i``, ``n``
+        without weights) is at most ``tol`` in absolute value (the KKT conditions of
+        the problem, on scikit-learn's lbfgs scale).
     max_iter : int, default=100
-        Maximum number of outer proximal Newton iterations.
+        Maximum number of outer proximal Newton iterations; 0 returns the starting
+        point (zeros, or the warm start) with a ``ConvergenceWarning``.
     coef_init, intercept_init : array-like, optional
         Warm start, shaped like the returned ``coef`` and ``intercept``.
+    sample_weight : array-like of shape (n_samples,), optional
+        Non-negative weights ``s_i``; integer weights fit what repeating rows would.
+    coef_tol : float, optional
+        Also stop, converged, after a step that moved no coefficient (nor intercept) by
+        more than ``coef_tol`` times the largest one: the rule scikit-learn's sag and
+        saga apply to their ``tol`` (per epoch); pass ``tol=0`` to use it alone.
+
+    ``X`` may be a scipy.sparse matrix: it is used as CSC, never densified (the
+    Hessian of the coefficients, ``p x p`` per class pair, is dense).
 
     Returns
     -------
@@ -253,31 +251,15 @@ def logistic_regression(
     the coefficients grow, so the solver stops at large coefficients once it is
     below ``tol``, as scikit-learn's lbfgs does.
     """
-    X = check_array(X, "X", ndim=2)
-    y = np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D with shape (n_samples,), got shape {y.shape}")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y.shape[0]} entries"
-        )
-    if np.issubdtype(y.dtype, np.number) and not np.all(np.isfinite(y)):
-        raise ValueError("y contains NaN or infinity")
-    classes, codes = np.unique(y, return_inverse=True)
-    if classes.size < 2:
-        raise ValueError(
-            "logistic regression needs samples of at least 2 classes, "
-            f"but y contains only one class: {classes[0]!r}"
-        )
+    X, classes, codes, s, S = _prepare_data(X, y, sample_weight)
     C = check_positive(C, "C", allow_inf=True)
     l1_ratio = check_l1_ratio(l1_ratio)
     tol = check_scalar(tol, "tol", low=0.0)
-    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    max_iter = _check_max_iter(max_iter, low=0)
 
     n, p = X.shape
     n_blocks = 1 if classes.size == 2 else classes.size
-    family = _Binomial(codes) if n_blocks == 1 else _Multinomial(codes, n_blocks)
+    family = _Binomial(codes, s) if n_blocks == 1 else _Multinomial(codes, n_blocks, s)
     lam = 0.0 if np.isinf(C) else 1.0 / C  # objective divided by C: loss + lam * penalty
 
     W = np.zeros((p, n_blocks))
@@ -293,42 +275,125 @@ def logistic_regression(
     if n_blocks == 1 and l1_ratio > 0.0 and lam > 0.0:
         # two classes with an L1 part: the working-set solver of logistic_path
         y01 = family.Y[:, 0]
-        col_norm = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
+        col_norm = _column_norms(X, s, S)
         w = W[:, 0].copy()
         if coef_init is None and intercept_init is None and fit_intercept:
-            b0 = _logit_mean(y01)
+            b0 = _logit_mean(y01, s)
         else:
             b0 = float(b[0])
         with _one_blas_thread():
-            b0, n_iter, kkt = _binary_fit(X, y01, lam / n, l1_ratio, w, b0, fit_intercept,
-                                          tol, max_iter, col_norm)
-        if kkt > tol:
+            b0, n_iter, kkt, settled = _binary_fit(X, y01, s, lam / S, l1_ratio, w, b0,
+                                                   fit_intercept, tol, max_iter, col_norm,
+                                                   coef_tol)
+        converged = kkt <= tol or settled
+        if not converged:
             _warn_max_iter(max_iter, kkt, tol)
         return LogisticFit(coef=w[None, :], intercept=np.array([b0 if fit_intercept else 0.0]),
-                           classes=classes, n_iter=n_iter, kkt=kkt)
+                           classes=classes, n_iter=n_iter, kkt=kkt, converged=converged)
 
     # Work with centered columns (eta = (X - mean) W + b'): the same model with
     # the intercept shifted to b' = b + mean @ W, which keeps the Hessian well
-    # conditioned when columns have large means. Mapped back at the end.
-    x_mean = X.mean(axis=0) if fit_intercept else np.zeros(p)
-    X = X - x_mean
+    # conditioned when columns have large means. Mapped back at the end. A sparse X
+    # is not centred (that would densify it): the profiled intercept keeps the step
+    # exact either way, centring only helps the conditioning.
+    x_mean = (s @ X) / S if fit_intercept and not sp.issparse(X) else np.zeros(p)
+    if not sp.issparse(X):
+        X = X - x_mean
     b = b + x_mean @ W
     eta = X @ W + b
 
     n_iter = 0
     kkt = _kkt_violation(X, family, eta, W, lam, l1_ratio, fit_intercept)
-    while kkt > tol * n and n_iter < max_iter:
+    settled = False
+    while kkt > tol * S and n_iter < max_iter and not settled:
         n_iter += 1
-        dW, db = _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, 0.1 * kkt)
+        before = np.append(W.ravel(), b)
+        dW, db = _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, kkt)
         eta = _line_search(X, family, eta, W, b, dW, db, lam, l1_ratio)
         kkt = _kkt_violation(X, family, eta, W, lam, l1_ratio, fit_intercept)
+        settled = _settled(before, np.append(W.ravel(), b), coef_tol)
     b = b - x_mean @ W
 
-    if kkt > tol * n:
-        _warn_max_iter(max_iter, kkt / n, tol)
+    converged = kkt <= tol * S or settled
+    if not converged:
+        _warn_max_iter(max_iter, kkt / S, tol)
     if n_blocks > 1 and fit_intercept:
         b -= b.mean()  # softmax is invariant to a common shift; report the zero-sum one
-    return LogisticFit(coef=W.T.copy(), intercept=b, classes=classes, n_iter=n_iter, kkt=kkt / n)
+    return LogisticFit(coef=W.T.copy(), intercept=b, classes=classes, n_iter=n_iter, kkt=kkt / S,
+                       converged=converged)
+
+
+def _settled(before, after, coef_tol):
+    """sag/saga's rule: no parameter moved by more than ``coef_tol`` times the largest."""
+    if coef_tol is None:
+        return False
+    top = float(np.max(np.abs(after), initial=0.0))
+    return top == 0.0 or float(np.max(np.abs(after - before))) <= coef_tol * top
+
+
+def _check_max_iter(max_iter, low):
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < low:
+        kind = "positive" if low == 1 else "non-negative"
+        raise ValueError(f"max_iter must be a {kind} integer, got {max_iter!r}")
+    return int(max_iter)
+
+
+def _prepare_data(X, y, sample_weight):
+    """Checked ``(X, classes, codes, s, S)``, the rows of zero weight dropped.
+
+    ``X`` stays sparse (CSC, float64) when given sparse, else becomes a C-contiguous
+    float64 array; ``s`` are the sample weights (ones when not given), ``S`` their sum:
+    the objective's loss is ``sum_i s_i logloss_i`` and ``S`` replaces ``n`` on the
+    averaged scale. A zero-weight row contributes nothing, so dropping it is exact
+    (and keeps the IRLS working response ``r_i / h_i`` defined).
+    """
+    if sp.issparse(X):
+        if X.ndim != 2 or min(X.shape) == 0:
+            raise ValueError(f"X must be a non-empty 2-D matrix, got shape {X.shape}")
+        X = sp.csc_matrix(X, dtype=np.float64)
+        if not np.all(np.isfinite(X.data)):
+            raise ValueError("X contains NaN or infinity")
+    else:
+        X = check_array(X, "X", ndim=2)
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D with shape (n_samples,), got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y.shape[0]} entries"
+        )
+    if np.issubdtype(y.dtype, np.number) and not np.all(np.isfinite(y)):
+        raise ValueError("y contains NaN or infinity")
+    classes, codes = np.unique(y, return_inverse=True)
+    if classes.size < 2:
+        raise ValueError(
+            "logistic regression needs samples of at least 2 classes, "
+            f"but y contains only one class: {classes[0]!r}"
+        )
+    if sample_weight is None:
+        s = np.ones(X.shape[0])
+    else:
+        s = check_array(sample_weight, "sample_weight", ndim=1)
+        if s.shape[0] != X.shape[0]:
+            raise ValueError(f"sample_weight must have {X.shape[0]} entries (one per row of "
+                             f"X), got {s.shape[0]}")
+        if np.any(s < 0.0):
+            raise ValueError("sample_weight must be non-negative")
+        keep = s > 0.0
+        if not np.any(keep):
+            raise ValueError("sample_weight is zero everywhere: there is nothing to fit")
+        if not np.all(keep):
+            X, codes, s = X[keep], codes[keep], s[keep]
+    return X, classes, codes, s, float(np.sum(s))
+
+
+def _column_norms(X, s, S):
+    """``sqrt(sum_i s_i x_ij^2 / S)`` per column (dense or sparse X)."""
+    if sp.issparse(X):
+        sq = np.asarray(X.multiply(X).T @ s).ravel()
+    else:
+        sq = np.einsum("ij,ij,i->j", X, X, s)
+    return np.sqrt(sq / S)
 
 
 def _warn_max_iter(max_iter, kkt, tol):
@@ -342,19 +407,26 @@ def _warn_max_iter(max_iter, kkt, tol):
 
 
 def _hessian_blocks(family, P):
-    """Per-sample Hessian of the loss in eta: shape (n, K, K).
+    """Per-sample Hessian of the (weighted) loss in eta: shape (n, K, K).
 
-    Two classes: ``p (1 - p)``; K classes: ``diag(p_i) - p_i p_i'``.
+    Two classes: ``s p (1 - p)``; K classes: ``s (diag(p_i) - p_i p_i')``.
     """
     if isinstance(family, _Binomial):
-        return np.maximum(P * (1.0 - P), _MIN_WEIGHT)[:, :, None]
+        return (family.s[:, None] * np.maximum(P * (1.0 - P), _MIN_WEIGHT))[:, :, None]
     H = -P[:, :, None] * P[:, None, :]
     idx = np.arange(P.shape[1])
     H[:, idx, idx] += P
-    return H
+    return family.s[:, None, None] * H
 
 
-def _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, inner_tol):
+def _weighted_gram(X, h):
+    """``X^T diag(h) X`` as a dense array, for dense or sparse ``X``."""
+    if sp.issparse(X):
+        return np.asarray((X.T @ X.multiply(h[:, None]).tocsc()).toarray())
+    return X.T @ (X * h[:, None])
+
+
+def _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, kkt):
     """Minimize the quadratic model of the objective plus the penalty; return (dW, db).
 
     With ``d = vec(dW)`` (class-major) the model is
@@ -368,7 +440,7 @@ def _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, inner_tol):
     n, p = X.shape
     K = W.shape[1]
     P = family.probs(eta)
-    R = P - family.Y
+    R = family.s[:, None] * (P - family.Y)
     Hn = _hessian_blocks(family, P)
 
     H_WW = np.empty((K * p, K * p))
@@ -376,7 +448,7 @@ def _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, inner_tol):
     for k in range(K):
         for m in range(k, K):
             h = Hn[:, k, m]
-            block = X.T @ (X * h[:, None])
+            block = _weighted_gram(X, h)
             H_WW[k * p:(k + 1) * p, m * p:(m + 1) * p] = block
             H_WW[m * p:(m + 1) * p, k * p:(k + 1) * p] = block.T
             H_Wb[k * p:(k + 1) * p, m] = X.T @ h
@@ -397,15 +469,39 @@ def _newton_step(X, family, eta, W, lam, l1_ratio, fit_intercept, inner_tol):
         d = _ridge_solve(G, -g - l2 * w, l2)
     else:
         # the same problem in v = w + d: 1/2 v'Gv - (Gw - g)'v + penalty(v)
-        d = _weighted_enet_cd(G, G @ w - g, w, l2, l1, inner_tol) - w
+        d = _quadratic_enet(G, G @ w - g, w, l2, l1, kkt) - w
     db = -H_bb_pinv @ (g_b + H_Wb.T @ d) if fit_intercept else np.zeros(K)
     return d.reshape(K, p).T, db
+
+
+def _quadratic_enet(G, q, v, l2, l1, kkt):
+    """Minimize ``1/2 v'Gv - q'v + l2/2 ||v||^2 + l1 ||v||_1`` from ``v``.
+
+    The lasso path kernel's Gram-form coordinate descent (``_inner_cd``) solves it: the
+    same problem as its ``1/(2m) ||z - A v||^2 + ...`` with ``A'A / m = G`` and
+    ``A'z / m = q``; the smallest such ``z`` has ``||z||^2 / m = q' G^+ q``, the constant
+    its duality gap needs. The gap target ``1e-3 kkt^2 / curvature`` keeps the model's
+    subgradient error near ``kkt / 30`` (``kkt``: the outer violation it must beat).
+    """
+    from regkit.solvers._path_kernel import _inner_cd  # noqa: PLC0415 (numba, lazily)
+
+    G = np.ascontiguousarray(G)
+    cs = np.ascontiguousarray(np.diag(G))
+    v = v.copy()
+    v[cs == 0.0] = 0.0  # an all-zero column: q_j = 0 there, so 0 is optimal (CD skips it)
+    q = np.ascontiguousarray(q, dtype=np.float64)
+    yyn = max(float(q @ linalg.lstsq(G, q, cond=1e-12)[0]), 0.0) if q.size else 0.0
+    curv = max(float(cs.max()) if cs.size else 0.0, l2, np.finfo(float).tiny)
+    target = max(1e-3 * kkt * kkt / curv, 1e-18 * max(yyn, 1.0))
+    resid = q - G @ v
+    _inner_cd(G, resid, v, q, cs, l1, l2, yyn, target, 1000, 5)
+    return v
 
 
 def _line_search(X, family, eta, W, b, dW, db, lam, l1_ratio):
     """Backtracking (Armijo) along the Newton step; updates W, b in place, returns eta."""
     d_eta = X @ dW + db
-    R = family.probs(eta) - family.Y
+    R = family.s[:, None] * (family.probs(eta) - family.Y)
     # Armijo test for composite objectives (Tseng & Yun): the linear decrease of
     # the smooth part plus the exact change of the penalty.
     with np.errstate(all="ignore"):
@@ -483,20 +579,20 @@ class LogisticPath(NamedTuple):
     C_min: float
 
 
-def _logit_mean(y01):
-    """The intercept of the all-zero model: ``logit(mean y)``."""
-    m = float(np.mean(y01))
+def _logit_mean(y01, s):
+    """The intercept of the all-zero model: ``logit(weighted mean y)``."""
+    m = float(s @ y01 / np.sum(s))
     return float(np.log(m) - np.log1p(-m))
 
 
-def _binary_c_min(X, y01, l1_ratio, fit_intercept):
-    """Largest C with the all-zero solution: ``r / max_j |X_j^T (p0 - y)|`` (sum scale).
+def _binary_c_min(X, y01, s, l1_ratio, fit_intercept):
+    """Largest C with the all-zero solution: ``r / max_j |X_j^T s (p0 - y)|`` (sum scale).
 
-    At ``w = 0`` (and the best intercept ``logit(mean y)``, or 0) the KKT conditions hold
-    exactly when ``r / C >= |X_j^T (p0 - y)|`` for every j.
+    At ``w = 0`` (and the best intercept ``logit(weighted mean y)``, or 0) the KKT
+    conditions hold exactly when ``r / C >= |X_j^T s (p0 - y)|`` for every j.
     """
-    b0 = _logit_mean(y01) if fit_intercept else 0.0
-    corr = float(np.max(np.abs(X.T @ (expit(b0) - y01)))) if X.shape[1] else 0.0
+    b0 = _logit_mean(y01, s) if fit_intercept else 0.0
+    corr = float(np.max(np.abs(X.T @ (s * (expit(b0) - y01))))) if X.shape[1] else 0.0
     if l1_ratio == 0.0 or corr == 0.0:
         return (0.0 if l1_ratio == 0.0 else np.inf), b0
     return l1_ratio / corr, b0
@@ -525,28 +621,35 @@ def _binary_working_set(w, grad, l1, col_norm):
     return np.sort(np.argpartition(score, size - 1)[:size])
 
 
-def _binary_fit(X, y01, lam, r, w, b, fit_intercept, tol, max_iter, col_norm):
+def _binary_fit(X, y01, s, lam, r, w, b, fit_intercept, tol, max_iter, col_norm,
+                coef_tol=None):
     """Minimize F for one C from ``(w, b)`` (updated in place; ``b`` returned).
 
-    Returns ``(b, n_iter, kkt)``.
+    ``s`` are the sample weights; the mean over samples is the ``s``-weighted one
+    (``n`` below is their sum). Returns ``(b, n_iter, kkt, settled)``, ``settled``: the
+    ``coef_tol`` rule of :func:`logistic_regression` stopped it.
     """
     from regkit.solvers._path_kernel import _inner_cd  # noqa: PLC0415 (numba, lazily)
 
-    n = X.shape[0]
+    n = float(np.sum(s))
     l1, l2 = lam * r, lam * (1.0 - r)
     eta = X @ w + b
     n_iter = 0
+    settled = False
     while True:
         P = expit(eta)
-        R = P - y01
+        R = s * (P - y01)
         grad = X.T @ R / n + l2 * w
-        kkt = _binary_kkt(grad, w, l1, R.mean(), fit_intercept)
-        if kkt <= tol or n_iter >= max_iter:
-            return b, n_iter, kkt
+        kkt = _binary_kkt(grad, w, l1, R.sum() / n, fit_intercept)
+        if kkt <= tol or n_iter >= max_iter or settled:
+            return b, n_iter, kkt, settled
         n_iter += 1
-        h = np.maximum(P * (1.0 - P), _MIN_WEIGHT)
+        before = np.append(w, b)
+        h = s * np.maximum(P * (1.0 - P), _MIN_WEIGHT)
         W = _binary_working_set(w, grad, l1, col_norm)
         XW = X[:, W]
+        if sp.issparse(XW):
+            XW = XW.toarray()  # the working-set columns only (the support and a few more)
         dw = np.zeros(W.shape[0])
         if W.shape[0]:
             if fit_intercept:
@@ -573,14 +676,15 @@ def _binary_fit(X, y01, lam, r, w, b, fit_intercept, tol, max_iter, col_norm):
         # the profiled intercept step: the model's optimum in b for this dw
         db = -(R.sum() + h @ u) / h.sum() if fit_intercept else 0.0
         d_eta = u + db
-        found = _binary_line_search(y01, eta, w, W, dw, d_eta, R, l1, l2, n)
+        found = _binary_line_search(y01, s, eta, w, W, dw, d_eta, R, l1, l2, n)
         if found is None:  # no descent left at rounding level: stop where we are
-            return b, n_iter, kkt
+            return b, n_iter, kkt, settled
         step, eta = found
         b += step * db
+        settled = _settled(before, np.append(w, b), coef_tol)
 
 
-def _binary_line_search(y01, eta, w, W, dw, d_eta, R, l1, l2, n):
+def _binary_line_search(y01, s, eta, w, W, dw, d_eta, R, l1, l2, n):
     """Armijo backtracking on F along ``(dw, d_eta)``; updates ``w[W]`` in place.
 
     Returns ``(step, eta_new)``, or ``None`` when the model predicts no decrease.
@@ -595,12 +699,12 @@ def _binary_line_search(y01, eta, w, W, dw, d_eta, R, l1, l2, n):
     decrease = float(R @ d_eta) / n + pen_change(1.0)
     if not decrease < 0.0:
         return None
-    f_old = float(np.mean(np.logaddexp(0.0, eta) - y01 * eta))
+    f_old = float(s @ (np.logaddexp(0.0, eta) - y01 * eta)) / n
     resolvable = -decrease > 1e-11 * max(abs(f_old), 1.0)
     step = 1.0
     while step > 1e-12:
         eta_new = eta + step * d_eta
-        f_new = float(np.mean(np.logaddexp(0.0, eta_new) - y01 * eta_new))
+        f_new = float(s @ (np.logaddexp(0.0, eta_new) - y01 * eta_new)) / n
         if not resolvable or f_new - f_old + pen_change(step) <= 1e-4 * step * decrease:
             w[W] = wW + step * dw
             return step, eta_new
@@ -620,7 +724,8 @@ def _check_Cs(Cs):
     return arr
 
 
-def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, max_iter=100):
+def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, max_iter=100,
+                  sample_weight=None):
     r"""Penalized logistic regression along a grid of C, warm-started from the largest penalty.
 
     Each row solves ``logistic_regression``'s problem (scikit-learn's objective
@@ -671,20 +776,11 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
     >>> (path.coefs != 0).sum(axis=-1).ravel()  # of 30 features: L1 admits more as C grows
     array([ 2,  8, 16])
     """
-    X = check_array(X, "X", ndim=2)
-    y = np.asarray(y)
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must be 1-D with {X.shape[0]} entries (one per row of X), "
-                         f"got shape {y.shape}")
-    classes, codes = np.unique(y, return_inverse=True)
-    if classes.size < 2:
-        raise ValueError("logistic regression needs samples of at least 2 classes, "
-                         f"but y contains only one class: {classes[0]!r}")
+    X, classes, codes, s, S = _prepare_data(X, y, sample_weight)
     Cs = np.sort(_check_Cs(Cs))
     l1_ratio = check_l1_ratio(l1_ratio)
     tol = check_scalar(tol, "tol", low=0.0)
-    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
+    max_iter = _check_max_iter(max_iter, low=1)
     if not isinstance(fit_intercept, (bool, np.bool_)):
         raise ValueError(f"fit_intercept must be True or False, got {fit_intercept!r}")
     n, p = X.shape
@@ -699,17 +795,18 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
         for k, C in enumerate(Cs):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
-                fit = logistic_regression(X, y, C, l1_ratio, fit_intercept=fit_intercept,
-                                          tol=tol, max_iter=max_iter, coef_init=coef,
-                                          intercept_init=intercept)
+                fit = logistic_regression(X, classes[codes], C, l1_ratio,
+                                          fit_intercept=fit_intercept, tol=tol,
+                                          max_iter=max_iter, coef_init=coef,
+                                          intercept_init=intercept, sample_weight=s)
             coef, intercept = fit.coef, fit.intercept
             coefs[k], intercepts[k], n_iter[k], kkt[k] = coef, intercept, fit.n_iter + 1, fit.kkt
         _warn_unconverged(Cs, kkt, tol, max_iter)
         return LogisticPath(Cs, coefs, intercepts, classes, n_iter, kkt, 0.0)
 
     y01 = (codes == 1).astype(np.float64)
-    C_min, b0 = _binary_c_min(X, y01, l1_ratio, fit_intercept)
-    col_norm = np.sqrt(np.einsum("ij,ij->j", X, X) / n)
+    C_min, b0 = _binary_c_min(X, y01, s, l1_ratio, fit_intercept)
+    col_norm = _column_norms(X, s, S)
     w = np.zeros(p)
     b = b0
     with _one_blas_thread():
@@ -718,8 +815,8 @@ def logistic_path(X, y, Cs=10, *, l1_ratio=1.0, fit_intercept=True, tol=1e-4, ma
                 intercepts[k] = b0
                 n_iter[k] = 1  # the exact test against C_min
                 continue
-            b, n_iter[k], kkt[k] = _binary_fit(X, y01, 1.0 / (C * n), l1_ratio, w, b,
-                                               fit_intercept, tol, max_iter, col_norm)
+            b, n_iter[k], kkt[k], _ = _binary_fit(X, y01, s, 1.0 / (C * S), l1_ratio, w, b,
+                                                  fit_intercept, tol, max_iter, col_norm)
             n_iter[k] += 1
             coefs[k, 0] = w
             intercepts[k] = b
