@@ -95,7 +95,7 @@ def _layout_move_impl(layout, R, j, delta, c, s_rt):
 
 # --- steps: one per penalty kind ----------------------------------------------------------
 
-@jit
+@jit_inline
 def threshold_nonconvex(z, v, alpha, gamma, kind):
     """``argmin_w (v/2) w^2 - z w + P(|w|)`` for MCP (``kind`` MCP) or SCAD (``kind`` SCAD);
     the same closed forms as :meth:`regkit.penalties.MCP.threshold` / ``SCAD.threshold``."""
@@ -115,33 +115,36 @@ def threshold_nonconvex(z, v, alpha, gamma, kind):
 
 
 @jit_inline
-def _step(kind, z, size, L, g, t, b, lower, upper, gamma):
-    """The block's new coefficients, written over ``z[:size]`` (module docstring)."""
-    if kind == GROUP:
-        norm2 = 0.0
-        for k in range(size):
-            norm2 += z[k] * z[k]
-        norm = norm2 ** 0.5
-        scale = 0.0
-        if norm > t[g]:
-            scale = (1.0 - t[g] / norm) / L  # block soft thresholding of z / L at t / L
-        for k in range(size):
-            z[k] *= scale
-        return
+def _coordinate_step(kind, z, L, t, b, lower, upper, gamma):
+    """The new coefficient of one coordinate (SOFT, BOX, MCP, SCAD; module docstring)."""
     if kind == MCP or kind == SCAD:
-        z[0] = threshold_nonconvex(z[0], L, t[g], gamma, kind)
-        return
-    # SOFT and BOX: argmin (L/2) w^2 - z w + t |w| + (b/2) w^2, clipped to the bounds
-    excess = abs(z[0]) - t[g]
+        return threshold_nonconvex(z, L, t, gamma, kind)
+    # argmin (L/2) w^2 - z w + t |w| + (b/2) w^2, clipped to the bounds (BOX)
+    excess = abs(z) - t
     new = 0.0
     if excess > 0.0:
-        new = (excess if z[0] > 0.0 else -excess) / (L + b[g])
+        new = (excess if z > 0.0 else -excess) / (L + b)
     if kind == BOX:
-        if new < lower[g]:
-            new = lower[g]
-        elif new > upper[g]:
-            new = upper[g]
-    z[0] = new
+        if new < lower:
+            new = lower
+        elif new > upper:
+            new = upper
+    return new
+
+
+@jit_inline
+def _step(kind, z, size, L, g, t, b, lower, upper, gamma):
+    """GROUP: the block's new coefficients, written over ``z[:size]``: block soft
+    thresholding of ``z / L`` at ``t[g] / L``."""
+    norm2 = 0.0
+    for k in range(size):
+        norm2 += z[k] * z[k]
+    norm = norm2 ** 0.5
+    scale = 0.0
+    if norm > t[g]:
+        scale = (1.0 - t[g] / norm) / L
+    for k in range(size):
+        z[k] *= scale
 
 
 # --- the sweep ----------------------------------------------------------------------------
@@ -170,19 +173,27 @@ def _sweeps(kind, layout, blocks, params, w, R, state, buf, max_sweeps, d_w_tol,
         if seed >= 0:
             order = np.random.permutation(n_blocks)
         for kk in range(n_blocks):
-            g = order[kk]
+            g = order[kk] if seed >= 0 else kk
             Lg = L[g]
             if Lg == 0.0:  # an all-zero column never moves (and never divides by 0)
                 continue
             start = indptr[g]
-            size = indptr[g + 1] - start
+            size = 1
+            if kind == GROUP:  # a compile-time constant: separable kinds skip the buffer
+                size = indptr[g + 1] - start
+                for k in range(size):
+                    j = indices[start + k]
+                    buf[k] = _layout_dot(layout, j, R, c, s_rt) / n + Lg * w[j]
+                _step(kind, buf, size, Lg, g, t, b, lower, upper, gamma)
             for k in range(size):
-                j = indices[start + k]
-                buf[k] = _layout_dot(layout, j, R, c, s_rt) / n + Lg * w[j]
-            _step(kind, buf, size, Lg, g, t, b, lower, upper, gamma)
-            for k in range(size):
-                j = indices[start + k]
-                new = buf[k]
+                # a separable kind's blocks are its coordinates in order (indices = arange)
+                j = indices[start + k] if kind == GROUP else g
+                if kind == GROUP:
+                    new = buf[k]
+                else:
+                    new = _coordinate_step(kind, _layout_dot(layout, j, R, c, s_rt) / n
+                                           + Lg * w[j], Lg, t[g], b[g], lower[g], upper[g],
+                                           gamma)
                 delta = new - w[j]
                 if delta != 0.0:
                     c, s_rt = _layout_move(layout, R, j, delta, c, s_rt)
