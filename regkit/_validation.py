@@ -166,11 +166,12 @@ def check_choice(value, name, allowed):
     return value
 
 
-def check_vector(a, name, length):
-    """A finite 1-D array of the given length (coefficients, warm starts)."""
+def check_vector(a, name, length, what="n_features"):
+    """A finite 1-D array of the given length (coefficients, warm starts; ``what`` names
+    the length in the error, e.g. ``"n_samples"`` for a vector over the rows of X)."""
     a = check_array(a, name, ndim=1)
     if a.shape[0] != length:
-        raise ValueError(f"{name} has length {a.shape[0]}, expected n_features = {length}")
+        raise ValueError(f"{name} has length {a.shape[0]}, expected {what} = {length}")
     return a
 
 
