@@ -198,7 +198,9 @@ def pow2_scale(a):
     neither overflow nor underflow (data near 1e160 or 1e-160), and rescale the answer.
     Data whose largest entry lies between about 1e-75 and 1e75 are not rescaled.
     """
-    top = float(np.max(np.abs(a)))
+    # max and -min: the same number as max(abs(a)) without an array the size of a (an
+    # n x p copy costs more than the two passes)
+    top = float(max(np.max(a), -np.min(a)))
     if top == 0.0:
         return 1.0
     exponent = int(np.frexp(top)[1]) - 1

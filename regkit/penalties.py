@@ -239,16 +239,20 @@ class _Separable(Penalty):
     def unpenalized(self, p):
         return (self.thresholds(p) == 0) & (self.quadratic(p) == 0)
 
-    def alpha_max(self, X, y):
+    def alpha_max(self, X, y, xty=None):
+        """See :meth:`Penalty.alpha_max`; ``xty``, when given, is ``X^T y`` already
+        computed (used when no column is unpenalized)."""
         X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
         n, p = X.shape
         self.check_n_features(p)
         c = self.l1_weights(p)
         b = self.quadratic(p)
         free = (c == 0) & (b == 0)
-        # the free columns absorb what they can of y before the penalized ones start
-        r = project_out(range_basis(X[:, free]), y) if np.any(free) else y
-        corr = np.abs(X.T @ r) / n
+        if np.any(free):
+            # the free columns absorb what they can of y before the penalized ones start
+            corr = np.abs(X.T @ project_out(range_basis(X[:, free]), y)) / n
+        else:
+            corr = np.abs(X.T @ y if xty is None else xty) / n
         l1 = (c > 0) & np.isfinite(c)
         if not np.any(l1):
             if np.any(b > 0) and np.any(corr[b > 0] > 0):

@@ -401,7 +401,8 @@ def enet_path_cd(design, alphas, l1_ratio, *, tol=1e-4, max_iter=1000, skip=None
     else:
         X = design.X
         G = np.empty((0, 0))
-    xty = X.T @ y / n
+    # the Gram route reads X_any, whose X^T y the path's alpha_max already formed
+    xty = (design.xty if use_gram else X.T @ y) / n
     w = np.zeros(p) if coef_init is None else np.array(coef_init, dtype=np.float64)
     w[design.col_sq == 0.0] = 0.0
     coefs = np.zeros((p, alphas.shape[0]), order="F")

@@ -62,6 +62,7 @@ class Design(_Bases):
         self.yy = float(self.y @ self.y)
         self._X = None
         self._col_sq = None
+        self._xty = None
         self._group_lipschitz = {}
 
     @property
@@ -82,6 +83,13 @@ class Design(_Bases):
         if self._col_sq is None:
             self._col_sq = np.einsum("ij,ij->j", self.X_any, self.X_any) / self.n
         return self._col_sq
+
+    @property
+    def xty(self):
+        """``X^T y`` (cached: the path's ``alpha_max`` and its solver both need it)."""
+        if self._xty is None:
+            self._xty = self.X_any.T @ self.y
+        return self._xty
 
     def set_col_sq(self, col_sq):
         """Record ``||X_j||^2 / n`` computed elsewhere (the diagonal of ``X^T X / n``)."""
