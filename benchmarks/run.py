@@ -19,7 +19,8 @@ get a column too. The whole run takes about three minutes on a 2-core machine (t
 scikit-learn lasso path on n=200, p=5000 alone takes tens of seconds, so rows whose
 scikit-learn run exceeds ``--budget`` seconds are timed fewer times).
 
-Usage: ``python benchmarks/run.py [--repeat N] [--budget SECONDS]``
+Usage: ``python benchmarks/run.py [--repeat N] [--budget SECONDS] [--rows paths,tall,...]``
+(``--rows`` runs some row groups only and leaves results.json as it was).
 """
 
 import os
@@ -273,25 +274,61 @@ def tall_path_rows(repeat, budget):
             for l1_ratio, label in [(1.0, "lasso_path"), (0.5, "enet_path l1_ratio=0.5")]]
 
 
-def sparse_x_rows():
-    """Placeholder: the sparse-X lasso path (n=5,000, p=50,000, density 0.1%).
+def _sparse_max_gap(X, y, coefs, alphas):
+    """Largest lasso duality gap along a path on sparse ``X`` (the rescaled-residual dual
+    point of :mod:`regkit.certificates`, computed without densifying X)."""
+    n = X.shape[0]
+    worst = 0.0
+    for k, a in enumerate(alphas):
+        w = coefs[:, k]
+        R = y - X @ w
+        corr = float(np.max(np.abs(X.T @ R))) / n
+        s = min(1.0, a / corr) if corr > 0 else 1.0
+        primal = (R @ R) / (2 * n) + a * np.abs(w).sum()
+        dual = s * (R @ y) / n - s * s * (R @ R) / (2 * n)
+        worst = max(worst, primal - dual)
+    return worst
 
-    Runs once ``regkit.lasso_path`` accepts scipy.sparse input (another issue adds it);
-    until then it is skipped with a message, and no row is reported.
-    """
+
+def sparse_x_rows(repeat, budget):
+    """The sparse-X lasso path: n=5,000, p=50,000, density 0.1%, 100 alphas, no centring
+    (both sides get the CSC matrix as is); scikit-learn only (celer and skglm need dense
+    or their own sparse setup, glmnet's wrapper densifies)."""
     import scipy.sparse as sp  # noqa: PLC0415
+    from sklearn.linear_model import lasso_path as sk_lasso_path  # noqa: PLC0415
 
-    X = sp.random(50, 500, density=0.01, format="csc", random_state=0)
-    y = np.ones(50)
-    try:
-        regkit.lasso_path(X, y, n_alphas=2)
-    except (TypeError, ValueError) as exc:
-        print(f"{'sparse lasso_path n=5000 p=50000 density 0.1%':<58} SKIPPED: regkit.lasso_path "
-              f"rejects sparse X ({str(exc)[:60]})", flush=True)
-        return []
-    print("sparse lasso_path: regkit accepts sparse X now; the timed row is still to be "
-          "written (benchmarks/run.py: sparse_x_rows)", flush=True)
-    return []
+    rng = np.random.default_rng(0)
+    n, p = 5000, 50_000
+    X = sp.random(n, p, density=0.001, format="csc", random_state=0,
+                  data_rvs=rng.standard_normal)
+    w_true = np.zeros(p)
+    w_true[:50] = rng.standard_normal(50)
+    y = X @ w_true + 0.1 * rng.standard_normal(n)
+    top = float(np.max(np.abs(X.T @ y))) / n
+    alphas = np.geomspace(top, top * EPS, N_ALPHAS)
+    target_gap = TOL * float(y @ y) / n
+
+    def ours():
+        return regkit.lasso_path(X, y, alphas=alphas, tol=TOL)[1]
+
+    def theirs():
+        return sk_lasso_path(X, y, alphas=alphas, tol=TOL)[1]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        times, results, runs = best_of([ours, theirs], repeat, budget)
+    gaps = [_sparse_max_gap(X, y, r, alphas) for r in results]
+    row = dict(
+        problem="lasso_path, sparse n=5000 p=50000 density 0.1%", regkit_s=times[0],
+        sklearn_s=times[1], runs=runs[:2], target=0.8, check_kind="max gap",
+        check_regkit=gaps[0], check_sklearn=gaps[1],
+        check_ok=bool(gaps[0] <= max(gaps[1], target_gap) * (1 + 1e-9)),
+        check_note=f"<= max(sklearn, tol*|y|^2/n = {target_gap:.2e})",
+        peers={}, peer_checks={}, peer_limit=max(gaps[1], target_gap) * (1 + 1e-9),
+        beat_peers=True,
+    )
+    print_row(row)
+    return [row]
 
 
 def lassocv_rows(repeat, budget):
@@ -651,6 +688,19 @@ def plot(rows, path):
     plt.close(fig)
 
 
+# the row groups in the order they run (``--rows`` picks some); startup is special-cased
+ROW_GROUPS = {
+    "startup": None,
+    "paths": sparse_path_rows,
+    "tall": tall_path_rows,
+    "lassocv": lassocv_rows,
+    "logistic": logistic_rows,
+    "ridge": ridge_rows,
+    "lars": lars_rows,
+    "sparse": sparse_x_rows,
+}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per side (best kept)")
@@ -658,7 +708,14 @@ def main():
                         help="stop repeating a side once its runs took this many seconds")
     parser.add_argument("--require-peers", action="store_true",
                         help="fail unless every peer (celer, skglm, glmnet) imports (make bench)")
+    parser.add_argument("--rows", default=",".join(ROW_GROUPS),
+                        help="comma-separated row groups to run (default: all): "
+                             + ", ".join(ROW_GROUPS))
     args = parser.parse_args()
+    groups = [g.strip() for g in args.rows.split(",") if g.strip()]
+    unknown = sorted(set(groups) - set(ROW_GROUPS))
+    if unknown:
+        sys.exit(f"--rows: unknown group(s) {unknown}; choose from {', '.join(ROW_GROUPS)}")
     if args.require_peers:
         import importlib  # noqa: PLC0415
 
@@ -681,7 +738,8 @@ def main():
     print("-" * len(HEADER))
 
     rows = []
-    rows += startup_rows(args.repeat)
+    if "startup" in groups:
+        rows += startup_rows(args.repeat)
     regkit.lasso_path(*problems()[2][1:], n_alphas=3)  # compile / load the numba kernels
     from regkit.solvers.logistic import logistic_path  # noqa: PLC0415
 
@@ -689,13 +747,9 @@ def main():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warm_peers()
-    rows += sparse_path_rows(args.repeat, args.budget)
-    rows += tall_path_rows(args.repeat, args.budget)
-    rows += lassocv_rows(args.repeat, args.budget)
-    rows += logistic_rows(args.repeat, args.budget)
-    rows += ridge_rows(args.repeat, args.budget)
-    rows += lars_rows(args.repeat, args.budget)
-    rows += sparse_x_rows()
+    for name, make_rows in ROW_GROUPS.items():
+        if name != "startup" and name in groups:
+            rows += make_rows(args.repeat, args.budget)
 
     n_met = sum(met(r) for r in rows)
     print("-" * len(HEADER))
@@ -704,6 +758,9 @@ def main():
         r["ratio"] = ratio(r)
         r["ratio_fastest"] = ratio_fastest(r)
         r["met"] = met(r)
+    if set(groups) != set(ROW_GROUPS):
+        print("(a subset of the rows: results.json and results.png left as they were)")
+        return
     (HERE / "results.json").write_text(json.dumps(_finite(dict(info=info, rows=rows)), indent=1)
                                        + "\n")
     plot(rows, HERE / "results.png")

@@ -166,11 +166,12 @@ def check_choice(value, name, allowed):
     return value
 
 
-def check_vector(a, name, length):
-    """A finite 1-D array of the given length (coefficients, warm starts)."""
+def check_vector(a, name, length, what="n_features"):
+    """A finite 1-D array of the given length (coefficients, warm starts; ``what`` names
+    the length in the error, e.g. ``"n_samples"`` for a vector over the rows of X)."""
     a = check_array(a, name, ndim=1)
     if a.shape[0] != length:
-        raise ValueError(f"{name} has length {a.shape[0]}, expected n_features = {length}")
+        raise ValueError(f"{name} has length {a.shape[0]}, expected {what} = {length}")
     return a
 
 
@@ -197,7 +198,9 @@ def pow2_scale(a):
     neither overflow nor underflow (data near 1e160 or 1e-160), and rescale the answer.
     Data whose largest entry lies between about 1e-75 and 1e75 are not rescaled.
     """
-    top = float(np.max(np.abs(a)))
+    # max and -min: the same number as max(abs(a)) without an array the size of a (an
+    # n x p copy costs more than the two passes)
+    top = float(max(np.max(a), -np.min(a)))
     if top == 0.0:
         return 1.0
     exponent = int(np.frexp(top)[1]) - 1

@@ -158,7 +158,8 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
     design = Design(X / sx, y / sy) if (sx, sy) != (1.0, 1.0) else Design(X, y)
     if coef_init is not None:
         coef_init = coef_init * (sx / sy)
-    top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X_any, design.y)
+    top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X_any, design.y,
+                                                          xty=design.xty)
     unit = sy * sy
     if path_kernel_applies(alphas_s, l1_ratio_s):
         coefs, gaps, n_iter = _compiled_path(design, alphas_s, l1_ratio_s, top, tol,
@@ -173,7 +174,7 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
 def _bounded_path(X, y, alphas, l1_ratio, positive, tol, max_iter, coef_init):
     """Sparse X or ``positive=True``: bounded coordinate descent, alpha by alpha
     (:func:`regkit.solvers.box_cd.box_path`; no centring, as every path function)."""
-    from regkit.solvers.box_cd import LinearDesign, box_path
+    from regkit.solvers.coordinate_descent import LinearDesign, box_path
 
     p = X.shape[1]
     design = LinearDesign(X, y, None, fit_intercept=False)

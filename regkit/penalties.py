@@ -14,14 +14,16 @@ norms) and the quadratic part is separable. Every penalty knows
 * ``alpha_max(X, y)``, the smallest ``alpha`` whose solution of
   ``(1/(2n)) ||y - Xw||^2 + pen(w)`` has every L1-penalized coordinate at zero;
 * what the solvers need: the dual norm of ``h`` (for the duality gap), the quadratic
-  weights ``b_j`` (moved into the smooth term), and the coordinate-descent update,
-  either per coordinate (``cd_kind == "separable"``: soft-threshold at ``thresholds(p)``
-  then divide by ``||X_j||^2 / n + b_j``) or per block (``cd_kind == "block"``).
+  weights ``b_j`` (moved into the smooth term), and which coordinate-descent step applies
+  (``cd_step``, one of the steps of :mod:`regkit.solvers._cd_kernels`): ``"soft"``
+  (soft-threshold at ``thresholds(p)`` then divide by ``||X_j||^2 / n + b_j``), ``"box"``
+  (the same, clipped to ``bounds(p)``), ``"group"`` (block soft thresholding), ``"mcp"``
+  or ``"scad"``.
 
-So adding a penalty means adding one class: coordinate descent, ISTA/FISTA and the
-duality gap do not change ("only the penalty changed").
+So adding a penalty means adding one class (and at most one step kind): coordinate
+descent, ISTA/FISTA and the duality gap do not change ("only the penalty changed").
 
-The non-convex penalties SCAD and MCP (``cd_kind == "nonconvex"``, ``convex = False``)
+The non-convex penalties SCAD and MCP (``convex = False``)
 follow the same interface except the duality gap, which a non-convex problem does not
 have: coordinate descent applies their closed-form one-dimensional minimiser
 (:meth:`SCAD.threshold`, :meth:`MCP.threshold`) and certifies a stationary point by
@@ -107,7 +109,7 @@ def project_out(basis, v):
 class Penalty:
     """Interface shared by all penalties (see the module docstring).
 
-    Subclasses set ``alpha`` and ``cd_kind`` and implement the methods below.
+    Subclasses set ``alpha`` and ``cd_step`` and implement the methods below.
 
     Examples
     --------
@@ -124,7 +126,7 @@ class Penalty:
     array([0. , 0.3])
     """
 
-    cd_kind = "separable"
+    cd_step = "soft"
     convex = True
 
     def value(self, w):
@@ -154,6 +156,10 @@ class Penalty:
     def quadratic(self, p):
         """Weights ``b_j`` (length ``p``) of the separable quadratic part."""
         return np.zeros(p)
+
+    def bounds(self, p):
+        """``(lower, upper)`` per coordinate (none: ``-inf``, ``inf``)."""
+        return np.full(p, -np.inf), np.full(p, np.inf)
 
     def unpenalized(self, p):
         """Boolean mask of coordinates with no penalty at all (``h_j = 0`` and ``b_j = 0``)."""
@@ -233,16 +239,20 @@ class _Separable(Penalty):
     def unpenalized(self, p):
         return (self.thresholds(p) == 0) & (self.quadratic(p) == 0)
 
-    def alpha_max(self, X, y):
+    def alpha_max(self, X, y, xty=None):
+        """See :meth:`Penalty.alpha_max`; ``xty``, when given, is ``X^T y`` already
+        computed (used when no column is unpenalized)."""
         X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
         n, p = X.shape
         self.check_n_features(p)
         c = self.l1_weights(p)
         b = self.quadratic(p)
         free = (c == 0) & (b == 0)
-        # the free columns absorb what they can of y before the penalized ones start
-        r = project_out(range_basis(X[:, free]), y) if np.any(free) else y
-        corr = np.abs(X.T @ r) / n
+        if np.any(free):
+            # the free columns absorb what they can of y before the penalized ones start
+            corr = np.abs(X.T @ project_out(range_basis(X[:, free]), y)) / n
+        else:
+            corr = np.abs(X.T @ y if xty is None else xty) / n
         l1 = (c > 0) & np.isfinite(c)
         if not np.any(l1):
             if np.any(b > 0) and np.any(corr[b > 0] > 0):
@@ -428,6 +438,43 @@ class WeightedL1(_Separable):
         return f"WeightedL1(alpha={self.alpha!r}, weights=<{self.weights.shape[0]} values>)"
 
 
+class BoundedElasticNet(_Separable):
+    """``sum_j t_j |w_j| + (b_j / 2) w_j^2`` subject to ``lower_j <= w_j <= upper_j``.
+
+    The per-coordinate form behind the estimators' ``positive=``, bounds and
+    ``penalty_factor=`` (built by :func:`regkit.solvers.coordinate_descent.box_cd`); its
+    duality gap is :func:`regkit.certificates.bounded_duality_gap`.
+
+    Parameters
+    ----------
+    t, b : ndarray (p,)
+        L1 thresholds (``inf`` fixes a coordinate at 0) and quadratic weights, ``>= 0``.
+    lower, upper : ndarray (p,)
+        Bounds with ``lower <= 0 <= upper`` (``-inf``/``inf`` for none).
+    """
+
+    cd_step = "box"
+
+    def __init__(self, t, b, lower, upper):
+        self.alpha = None
+        self._thresholds = np.ascontiguousarray(t, dtype=np.float64)
+        self._quadratic = np.ascontiguousarray(b, dtype=np.float64)
+        self._bounds = (np.ascontiguousarray(lower, dtype=np.float64),
+                        np.ascontiguousarray(upper, dtype=np.float64))
+
+    def thresholds(self, p):
+        return self._thresholds
+
+    def quadratic(self, p):
+        return self._quadratic
+
+    def bounds(self, p):
+        return self._bounds
+
+    def __repr__(self):
+        return f"BoundedElasticNet(p={self._thresholds.shape[0]})"
+
+
 def check_groups(groups, p=None):
     """Turn per-column labels into blocks; ``ValueError`` if they do not partition the columns.
 
@@ -495,7 +542,7 @@ class GroupL1(Penalty):
     array([2.1515, 2.8686, 0.    ])
     """
 
-    cd_kind = "block"
+    cd_step = "group"
 
     def __init__(self, alpha, groups):
         self.alpha = check_alpha(alpha)
@@ -598,9 +645,7 @@ class _NonConvex(Penalty):
         Concavity parameter; the penalty is flat beyond ``gamma * alpha``.
     """
 
-    cd_kind = "nonconvex"
     convex = False
-    kind_code = -1  # the kernel's switch (0: MCP, 1: SCAD)
 
     def __init__(self, alpha, gamma):
         self.alpha = check_alpha(alpha)
@@ -685,7 +730,7 @@ class MCP(_NonConvex):
     array([0. , 1.5, 4. ])
     """
 
-    kind_code = 0
+    cd_step = "mcp"
     _gamma_low = 1.0
 
     def __init__(self, alpha, gamma=3.0):
@@ -738,7 +783,7 @@ class SCAD(_NonConvex):
     array([0.   , 0.5  , 2.588, 5.   ])
     """
 
-    kind_code = 1
+    cd_step = "scad"
     _gamma_low = 2.0
 
     def __init__(self, alpha, gamma=3.7):

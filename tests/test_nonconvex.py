@@ -7,7 +7,8 @@ import pytest
 
 import regkit
 from regkit.penalties import MCP, SCAD
-from regkit.solvers._sweep_kernels import threshold_nonconvex
+from regkit.solvers import _cd_kernels
+from regkit.solvers._cd_kernels import threshold_nonconvex
 
 PENALTIES = [MCP(0.7, 3.0), MCP(0.4, 1.5), SCAD(0.7, 3.7), SCAD(0.3, 2.5)]
 
@@ -54,7 +55,8 @@ def test_threshold_is_the_1d_minimiser(pen, v):
         best = fine[np.argmin(0.5 * v * fine ** 2 - z * fine + _pen_fast(pen, np.abs(fine)))]
         got = float(pen.threshold(z, v))
         assert got == pytest.approx(best, abs=1e-6), (z, got, best)
-        assert threshold_nonconvex(z, v, pen.alpha, pen.gamma, pen.kind_code) == \
+        assert threshold_nonconvex(z, v, pen.alpha, pen.gamma,
+                               _cd_kernels.MCP if pen.cd_step == "mcp" else _cd_kernels.SCAD) == \
             pytest.approx(got, abs=1e-14)
 
 

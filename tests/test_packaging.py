@@ -96,7 +96,7 @@ def wheel(tmp_path_factory):
 def test_wheel_contents(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "regkit/course/practice/questions.json" in names
-    assert "regkit/solvers/_sweep_kernels.py" in names
+    assert "regkit/solvers/_cd_kernels.py" in names
     assert not any(n.startswith(("tests/", "book/", "benchmarks/")) for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()

@@ -6,7 +6,7 @@ Imported by :mod:`regkit.solvers.coordinate_descent` at its first path solve.
 
 import numpy as np
 
-from regkit.solvers._jit import jit
+from regkit.solvers._jit import jit, jit_inline
 
 
 # --- whole-path kernel for the lasso and the elastic net --------------------------------
@@ -83,30 +83,30 @@ def _gap_from_q(w, q, xty, yyn, t, b):
     return _gap_from_terms(rrn, ryn, l1, l2sq, u_max, t, b)
 
 
-@jit
-def _correlations_gram(G, xty, w, c):
-    """``c = xty - G w`` (= X^T R / n), visiting only the non-zero ``w_j`` (G symmetric)."""
-    p = w.shape[0]
-    for j in range(p):
-        c[j] = xty[j]
-    for j in range(p):
+@jit_inline
+def _subtract_product(out, base, M, w):
+    """``out = base - M w``, visiting only the columns of ``M`` where ``w_j`` is non-zero."""
+    for i in range(out.shape[0]):
+        out[i] = base[i]
+    for j in range(w.shape[0]):
         if w[j] != 0.0:
             wj = w[j]
-            for i in range(p):
-                c[i] -= G[j, i] * wj
+            for i in range(out.shape[0]):
+                out[i] -= M[i, j] * wj
+
+
+@jit
+def _correlations_gram(G, xty, w, c):
+    """``c = xty - G w`` (= X^T R / n); ``G`` is symmetric, so its rows are read as
+    columns (contiguous in a C-ordered ``G``)."""
+    _subtract_product(c, xty, G.T, w)
 
 
 @jit
 def _correlations_residual(X, y, w, R, c):
     """``R = y - Xw`` and ``c = X^T R / n``; returns ``(||R||^2 / n, R.y / n)``."""
     n, p = X.shape
-    for i in range(n):
-        R[i] = y[i]
-    for j in range(p):
-        if w[j] != 0.0:
-            wj = w[j]
-            for i in range(n):
-                R[i] -= X[i, j] * wj
+    _subtract_product(R, y, X, w)
     rr = 0.0
     ry = 0.0
     for i in range(n):

@@ -11,9 +11,15 @@ one sweep costs O(np)). For a block penalty (group lasso) each block takes one p
 gradient step with its own Lipschitz constant ``||X_g||_2^2 / n`` (block soft
 thresholding), which for blocks of size 1 is the exact coordinate update above.
 
-The penalty object decides which kernel runs (``penalty.cd_kind``) and supplies its
-thresholds; the kernels are compiled with numba on first use (numba is imported then,
-not at ``import regkit``).
+This is regkit's one coordinate-descent driver. The sweep itself is written once
+(:mod:`regkit.solvers._cd_kernels`) for the two data layouts of
+:mod:`regkit.solvers.design` (dense, and CSC centred implicitly); the penalty picks the
+compiled step (``penalty.cd_step``: soft thresholding, bounded, group, MCP, SCAD) and
+supplies its parameters. The kernels are compiled with numba on first use (numba is
+imported then, not at ``import regkit``). The same driver, with
+:class:`~regkit.penalties.BoundedElasticNet`, solves the estimators' bounded, weighted and
+sparse problems (:func:`box_cd`, :func:`box_path`); the warm-started dense lasso / enet
+paths have their own compiled working-set solver on the Gram layout (:func:`enet_path_cd`).
 
 Stopping rule, as scikit-learn: stop when the duality gap
 (:func:`regkit.certificates.penalty_duality_gap`) is at most ``tol * ||y||^2 / n``. The gap
@@ -27,10 +33,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from regkit.certificates import penalty_duality_gap
-from regkit.penalties import range_basis
+from regkit.certificates import bounded_duality_gap, penalty_duality_gap
+from regkit.penalties import BoundedElasticNet
+from regkit.solvers.design import Design, LinearDesign
 
-__all__ = ["coordinate_descent", "enet_path_cd", "Design", "SolverResult"]
+__all__ = ["coordinate_descent", "box_cd", "box_path", "enet_path_cd", "Design", "LinearDesign",
+           "SolverResult"]
 
 
 class SolverResult(NamedTuple):
@@ -56,96 +64,38 @@ class SolverResult(NamedTuple):
     converged: bool
 
 
-class Design:
-    """A validated ``(X, y)`` with what every solve reuses: Fortran-ordered ``X`` (columns
-    contiguous for the kernels), ``||X_j||^2 / n`` and ``||y||^2``.
-
-    Paths build it once and solve many times with warm starts. ``X`` is given in either
-    contiguous layout; the Fortran copy and ``col_sq`` are made on first use only, because
-    the Gram route of :func:`enet_path_cd` (n > p) needs neither: ``X^T X`` is as fast from
-    either layout, and copying a 50,000 x 200 matrix costs as much as forming it.
-    """
-
-    def __init__(self, X, y):
-        self.X_any = np.asarray(X, dtype=np.float64)
-        if not (self.X_any.flags.c_contiguous or self.X_any.flags.f_contiguous):
-            self.X_any = np.asfortranarray(self.X_any)
-        self.y = np.ascontiguousarray(y, dtype=np.float64)
-        self.n, self.p = self.X_any.shape
-        self.yy = float(self.y @ self.y)
-        self._X = None
-        self._col_sq = None
-        self._bases = {}
-        self._group_lipschitz = {}
-
-    @property
-    def X(self):
-        """``X`` in Fortran order (a copy only if it was given in C order)."""
-        if self._X is None:
-            self._X = np.asfortranarray(self.X_any)
-        return self._X
-
-    @property
-    def col_sq(self):
-        """``||X_j||^2 / n`` per column."""
-        if self._col_sq is None:
-            self._col_sq = np.einsum("ij,ij->j", self.X_any, self.X_any) / self.n
-        return self._col_sq
-
-    def set_col_sq(self, col_sq):
-        """Record ``||X_j||^2 / n`` computed elsewhere (the diagonal of ``X^T X / n``)."""
-        if self._col_sq is None:
-            self._col_sq = col_sq
-
-    def basis(self, mask):
-        """Orthonormal basis of the span of the columns in ``mask`` (cached)."""
-        key = mask.tobytes()
-        if key not in self._bases:
-            self._bases[key] = range_basis(self.X[:, mask])
-        return self._bases[key]
-
-    def group_lipschitz(self, indptr, indices):
-        """``||X_g||_2^2 / n`` per block (cached): the block step sizes."""
-        key = (indptr.tobytes(), indices.tobytes())
-        if key not in self._group_lipschitz:
-            L = np.empty(indptr.shape[0] - 1)
-            for g in range(L.shape[0]):
-                cols = indices[indptr[g]:indptr[g + 1]]
-                if cols.shape[0] == 1:
-                    L[g] = self.col_sq[cols[0]]
-                else:
-                    L[g] = np.linalg.norm(self.X[:, cols], 2) ** 2 / self.n
-            self._group_lipschitz[key] = L
-        return self._group_lipschitz[key]
-
-
 # --- driver ----------------------------------------------------------------------------
 
-def _make_sweeps(design, penalty):
-    """Bind the kernel and the penalty's parameters into ``sweeps(w, R, max_sweeps, d_w_tol)``."""
-    from regkit.solvers import _sweep_kernels as kernels  # noqa: PLC0415 (numba, lazily)
+_STEP_KINDS = {"soft": 0, "box": 1, "mcp": 2, "scad": 3, "group": 4}  # _cd_kernels' kinds
 
-    X = design.X
-    if penalty.cd_kind == "separable":
-        t = np.ascontiguousarray(penalty.thresholds(design.p), dtype=np.float64)
-        b = np.ascontiguousarray(penalty.quadratic(design.p), dtype=np.float64)
-        cols = np.arange(design.p, dtype=np.int64)
-        kernel = kernels.sweeps_separable
-        return lambda w, R, m, d_w_tol: kernel(X, w, R, design.col_sq, t, b, cols, m, d_w_tol)
-    if penalty.cd_kind == "block":
-        indptr, indices, thresholds = penalty.blocks()
-        lipschitz = design.group_lipschitz(indptr, indices)
-        buf = np.empty(int(np.max(np.diff(indptr))))
-        kernel = kernels.sweeps_blocks
-        thresholds = np.ascontiguousarray(thresholds, dtype=np.float64)
-        return lambda w, R, m, d_w_tol: kernel(X, w, R, indptr, indices, thresholds, lipschitz,
-                                               buf, m, d_w_tol)
-    if penalty.cd_kind == "nonconvex":
-        penalty.check_curvature(design.col_sq)
-        kernel = kernels.sweeps_nonconvex
-        args = (float(penalty.alpha), float(penalty.gamma), int(penalty.kind_code))
-        return lambda w, R, m, d_w_tol: kernel(X, w, R, design.col_sq, *args, m, d_w_tol)
-    raise ValueError(f"penalty {penalty!r} has unknown cd_kind {penalty.cd_kind!r}")
+
+def _make_sweeps(design, penalty):
+    """Bind the one compiled sweep to the design's layout and the penalty's step:
+    ``sweeps(w, R_kernel, state, max_sweeps, d_w_tol, seed)``."""
+    from regkit.solvers import _cd_kernels as kernels  # noqa: PLC0415 (numba, lazily)
+
+    p = design.p
+    kind = _STEP_KINDS.get(penalty.cd_step)
+    if kind is None:
+        raise ValueError(f"penalty {penalty!r} has unknown cd_step {penalty.cd_step!r}")
+    if kind == kernels.GROUP:
+        indptr, indices, t = penalty.blocks()
+        L = design.group_lipschitz(indptr, indices)
+        size = int(np.max(np.diff(indptr)))
+        b, lower, upper = np.zeros(t.shape[0]), np.zeros(t.shape[0]), np.zeros(t.shape[0])
+    else:
+        indptr, indices = np.arange(p + 1, dtype=np.int64), np.arange(p, dtype=np.int64)
+        L, size = design.col_sq, 1
+        t, b = penalty.thresholds(p), penalty.quadratic(p)
+        lower, upper = penalty.bounds(p)
+        if not penalty.convex:
+            penalty.check_curvature(design.col_sq)
+    blocks = (indptr, indices, np.ascontiguousarray(L, dtype=np.float64))
+    params = tuple(np.ascontiguousarray(a, dtype=np.float64) for a in (t, b, lower, upper))
+    params += (float(getattr(penalty, "gamma", 0.0)),)
+    layout, buf, sweeps = design.layout(), np.empty(size), kernels.SWEEPS[kind]
+    return lambda w, R, state, m, d_w_tol, seed: sweeps(layout, blocks, params, w, R, state,
+                                                         buf, m, d_w_tol, seed)
 
 
 def kkt_target(design, tol):
@@ -163,26 +113,49 @@ def convergence_message(solver, n_iter, gap, target):
     )
 
 
+def _certificate(design, penalty, tol, basis):
+    """``(gap(w, R), target)``: the duality gap and ``tol * ||y||^2 / n`` or, for a
+    non-convex penalty, the largest KKT violation and :func:`kkt_target`."""
+    n = design.n
+    if not penalty.convex:
+        return (lambda w, R: float(np.max(penalty.subdiff_distance(w, -design.correlations(R) / n),
+                                          initial=0.0))), kkt_target(design, tol)
+    if penalty.cd_step == "box":
+        return (lambda w, R: bounded_duality_gap(design, w, R, penalty, basis)), \
+            tol * design.yy / n
+    return (lambda w, R: penalty_duality_gap(design.X, design.y, w, penalty, residual=R,
+                                             basis=basis)), tol * design.yy / n
+
+
 def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=None,
-                       gap_every=10, warn=True):
-    """Minimise ``(1/(2n)) ||y - Xw||^2 + pen(w)`` by cyclic (block) coordinate descent.
+                       gap_every=10, warn=True, basis=None, seed=-1, check_start=None):
+    """Minimise ``(1/(2n)) ||y - Xw||^2 + pen(w)`` by (block) coordinate descent.
 
     Parameters
     ----------
-    design : Design
-        The validated data (build with ``Design(X, y)``).
+    design : Design or LinearDesign
+        The validated data (dense; :class:`LinearDesign` also weighted, centred, sparse).
     penalty : regkit.penalties.Penalty
+        Its ``cd_step`` picks the compiled step; a non-dense design takes
+        :class:`~regkit.penalties.BoundedElasticNet` (see :func:`box_cd`).
     tol : float
         Stop when the duality gap is at most ``tol * ||y||^2 / n``.
     max_iter : int
-        Maximum number of sweeps over the coordinates.
+        Maximum number of sweeps over the coordinates; 0 returns the start.
     coef_init : ndarray (p,), optional
-        Warm start. When given, the gap is checked before the first sweep, so an
-        already-optimal start returns at once.
+        Warm start (clipped to the penalty's bounds).
     gap_every : int
         Evaluate the gap at least every this many sweeps.
     warn : bool
         Warn ``ConvergenceWarning`` if ``max_iter`` runs out.
+    basis : ndarray, optional
+        Orthonormal basis of the unpenalized columns' span (computed when needed).
+    seed : int
+        ``-1``: cyclic order; otherwise each sweep visits the coordinates in a random order
+        drawn from this seed (scikit-learn's ``selection="random"``).
+    check_start : bool, optional
+        Evaluate the gap before the first sweep, so an already-optimal start returns at
+        once (default: when ``coef_init`` is given).
 
     Returns
     -------
@@ -191,50 +164,159 @@ def coordinate_descent(design, penalty, *, tol=1e-4, max_iter=1000, coef_init=No
         largest KKT violation and ``target`` is :func:`kkt_target`: the result is a
         stationary point, which one depending on ``coef_init``.
     """
-    X, y = design.X, design.y
-    n, p = design.n, design.p
-    target = tol * design.yy / n
+    p = design.p
     w = np.zeros(p) if coef_init is None else np.array(coef_init, dtype=np.float64)
-    # all-zero columns do not affect the fit; 0 is their (penalized) optimum
+    w = np.clip(w, *penalty.bounds(p))
+    # all-zero columns do not affect the fit; 0 is their (penalized) optimum, as it is of a
+    # coordinate with an infinite threshold
     w[design.col_sq == 0.0] = 0.0
-    R = y - X @ w if np.any(w) else y.copy()
-    free = penalty.unpenalized(p)
-    basis = design.basis(free) if np.any(free) else None
-
-    def gap():
-        return penalty_duality_gap(X, y, w, penalty, residual=R, basis=basis)
-
-    if not getattr(penalty, "convex", True):
-        # SCAD / MCP: no dual problem; certify a stationary point by its KKT violation
-        target = kkt_target(design, tol)
-
-        def gap():  # noqa: F811 (the non-convex certificate replaces the gap)
-            return float(np.max(penalty.subdiff_distance(w, -(X.T @ R) / n), initial=0.0))
-
-    if coef_init is not None:
-        g = gap()
-        if g <= target:
-            return SolverResult(w, g, target, 0, True)
-    sweeps = _make_sweeps(design, penalty)
+    if penalty.cd_step != "group":
+        w[~np.isfinite(penalty.thresholds(p))] = 0.0
+    if basis is None:
+        free = penalty.unpenalized(p)
+        basis = design.basis(free) if np.any(free) else None
+    gap, target = _certificate(design, penalty, tol, basis)
+    R, R_kernel, state = design.kernel_residual(w)
     g = np.inf
-    it = 0
+    if (coef_init is not None) if check_start is None else check_start:
+        g = gap(w, R)
+        if (g <= target and target > 0.0) or max_iter == 0:
+            return SolverResult(w, g, target, 0, g <= target)
+    sweeps = _make_sweeps(design, penalty)
+    it = calls = 0
     while it < max_iter:
-        # run until the coefficients settle (or gap_every sweeps), then pay for a gap
-        it += sweeps(w, R, min(gap_every, max_iter - it), tol)
+        chunk = min(gap_every, max_iter - it)
+        calls += 1
+        # a new random stream per compiled call, so the chunks between gap checks differ
+        ran = sweeps(w, R_kernel, state, chunk, tol,
+                     -1 if seed < 0 else (seed + 7919 * calls) % (2**31 - 1))
+        it += ran
+        # tol=0: a gap of 0 is below rounding, so stop only at an exact fixed point (a
+        # sweep that moved nothing) or at max_iter
+        settled = ran < chunk or tol > 0.0
         # the in-place residual drifts by rounding over many sweeps; refresh it
-        R[:] = y - X @ w
-        g = gap()
-        if g <= target:
+        R, R_kernel, state = design.kernel_residual(w)
+        g = gap(w, R)
+        if g <= target and settled:
             return SolverResult(w, g, target, it, True)
     if warn:
         from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
         message = convergence_message("coordinate descent", max_iter, g, target)
-        if not getattr(penalty, "convex", True):
+        if not penalty.convex:
             message = (f"coordinate descent did not converge in max_iter={max_iter} iterations: "
                        f"KKT violation {g:.3e} > target {target:.3e} (non-convex penalty: no "
                        "duality gap). Increase max_iter or loosen tol.")
         warnings.warn(message, ConvergenceWarning, stacklevel=4)  # caller of lasso() etc.
     return SolverResult(w, g, target, max_iter, False)
+
+
+def box_cd(design, t, b, lower, upper, **kwargs):
+    """Minimise ``(1/(2n)) ||ys - A w||^2 + sum_j t_j |w_j| + (b_j / 2) w_j^2`` subject to
+    ``lower_j <= w_j <= upper_j`` over a :class:`LinearDesign` (dense or sparse): the
+    solver behind the estimators' ``positive=``, bounds, ``penalty_factor=``, sample
+    weights and sparse input.
+
+    :func:`coordinate_descent` with :class:`~regkit.penalties.BoundedElasticNet`, the
+    gap checked before the first sweep; ``kwargs`` are its keywords.
+    """
+    kwargs.setdefault("check_start", True)
+    return coordinate_descent(design, BoundedElasticNet(t, b, lower, upper), **kwargs)
+
+
+def box_path(design, alphas, l1_ratio, penalty_factor, lower, upper, *, tol=1e-4,
+             max_iter=1000, coef_init=None, seed=-1):
+    """Warm-started :func:`box_cd` along ``alphas`` (in the order given).
+
+    At ``alpha`` the thresholds are ``alpha * l1_ratio * penalty_factor`` and the
+    quadratic weights ``alpha * (1 - l1_ratio) * penalty_factor`` (glmnet's convention:
+    the factor scales both parts).
+
+    Returns
+    -------
+    coefs : ndarray (p, n_alphas)
+    gaps : ndarray (n_alphas,)
+    n_iter : ndarray (n_alphas,)
+    """
+    pf = np.asarray(penalty_factor, dtype=np.float64)
+    coefs = np.zeros((design.p, len(alphas)))
+    gaps = np.zeros(len(alphas))
+    n_iter = np.zeros(len(alphas), dtype=np.int64)
+    w = None if coef_init is None else np.asarray(coef_init, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        t1 = np.where(np.isinf(pf), np.inf, l1_ratio * pf)
+        b1 = np.where(np.isinf(pf), 0.0, (1.0 - l1_ratio) * pf)
+    basis = None
+    for k, alpha in enumerate(alphas):
+        with np.errstate(invalid="ignore"):
+            t = np.where(np.isinf(t1), np.inf, alpha * t1)
+        b = alpha * b1
+        penalty = BoundedElasticNet(t, b, lower, upper)
+        if k == 0:
+            free = penalty.unpenalized(design.p)
+            basis = design.basis(free) if np.any(free) else None
+        if design.sparse:
+            res = _working_set_cd(design, penalty, tol=tol, max_iter=max_iter, coef_init=w,
+                                  basis=basis, seed=seed)
+        else:
+            res = coordinate_descent(design, penalty, tol=tol, max_iter=max_iter, coef_init=w,
+                                     basis=basis, seed=seed, check_start=True)
+        w = res.coef
+        coefs[:, k] = w
+        gaps[k] = res.gap
+        n_iter[k] = res.n_iter
+    return coefs, gaps, n_iter
+
+
+def _working_set_cd(design, penalty, *, tol, max_iter, coef_init, basis, seed, ws_min=100):
+    """:func:`box_cd` on working sets: coordinate descent on the support and the worst KKT
+    violators only, grown until the duality gap of the whole problem is at most
+    ``tol * ||ys||^2 / n``. For sparse designs with many columns, where a full sweep visits
+    every column and most stay at zero along a path.
+
+    Each round solves the problem restricted to the working set ``W`` (its gap to half the
+    target), then checks the whole problem. If no coordinate outside ``W`` violates its
+    optimality condition (``A_j^T R / n`` beyond ``t_j`` in a direction its bounds allow),
+    the whole problem's dual point is the restricted one and its gap is the restricted
+    gap, so the rounds end; otherwise ``W`` at least doubles with the worst violators.
+    """
+    p, n = design.p, design.n
+    t, b = penalty.thresholds(p), penalty.quadratic(p)
+    lower, upper = penalty.bounds(p)
+    w = np.zeros(p) if coef_init is None else np.clip(coef_init, lower, upper)
+    w[(design.col_sq == 0.0) | ~np.isfinite(t)] = 0.0
+    target = tol * design.yy / n
+    always = (t == 0) & (b == 0)  # the unpenalized columns stay in every working set
+    size = 0
+    it = 0
+    while True:
+        R = design.residual(w)
+        g = bounded_duality_gap(design, w, R, penalty, basis)
+        if g <= target or it >= max_iter:
+            break
+        c = design.correlations(R) / n
+        with np.errstate(invalid="ignore"):
+            excess = np.maximum(np.where(upper > 0, c - t, -np.inf),
+                                np.where(lower < 0, -c - t, -np.inf))
+        excess[(w != 0) | always] = np.inf
+        excess[design.col_sq == 0.0] = -np.inf
+        n_in = int(np.count_nonzero(excess > 0))
+        if n_in == 0:
+            break  # only the restricted gap is left, and it did not converge: max_iter
+        size = min(p, max(n_in, 2 * size, ws_min))
+        cols = np.sort(np.argpartition(-excess, size - 1)[:size]) if size < p else np.arange(p)
+        cols = cols[excess[cols] > -np.inf] if size < p else cols
+        sub = design.subset(cols)
+        sub_pen = BoundedElasticNet(t[cols], b[cols], lower[cols], upper[cols])
+        res = coordinate_descent(sub, sub_pen, tol=tol / 2, max_iter=max_iter - it,
+                                 coef_init=w[cols], seed=seed, check_start=True, warn=False)
+        it += max(res.n_iter, 1)
+        w = np.zeros(p)
+        w[cols] = res.coef
+    if g > target:
+        from regkit.exceptions import ConvergenceWarning  # noqa: PLC0415 (loads sklearn.exceptions)
+        warnings.warn(convergence_message("coordinate descent", max_iter, g, target),
+                      ConvergenceWarning, stacklevel=4)
+    return SolverResult(w, g, target, it, g <= target)
 
 
 class PathResult(NamedTuple):
@@ -319,7 +401,8 @@ def enet_path_cd(design, alphas, l1_ratio, *, tol=1e-4, max_iter=1000, skip=None
     else:
         X = design.X
         G = np.empty((0, 0))
-    xty = X.T @ y / n
+    # the Gram route reads X_any, whose X^T y the path's alpha_max already formed
+    xty = (design.xty if use_gram else X.T @ y) / n
     w = np.zeros(p) if coef_init is None else np.array(coef_init, dtype=np.float64)
     w[design.col_sq == 0.0] = 0.0
     coefs = np.zeros((p, alphas.shape[0]), order="F")

@@ -151,10 +151,7 @@ def ridge_risk(X, w_true, noise, alphas, *, n_repeats=500, seed=0):
         ``||w_hat - w_true||^2``).
     """
     X = check_array(X, "X", ndim=2)
-    w_true = check_array(w_true, "w_true", ndim=1)
-    if w_true.shape[0] != X.shape[1]:
-        raise ValueError(f"w_true must have one entry per column of X ({X.shape[1]}), "
-                         f"got {w_true.shape[0]}")
+    w_true = check_vector(w_true, "w_true", X.shape[1])
     noise = check_scalar(noise, "noise", low=0.0, low_inclusive=False)
     alphas = check_alphas(alphas)
     n_repeats = check_int(n_repeats, "n_repeats", 2)

@@ -216,29 +216,31 @@ def _ref_ridge(X, y, alpha):
     return np.linalg.solve(X.T @ X + alpha * np.eye(p), X.T @ y)
 
 
-def _ridge_cases():
-    rng = np.random.default_rng(20240202)
+def _penalized_cases(seed, specs):
+    """Cases ``(X, y, alpha)`` drawn in turn from one seed. ``specs``: one
+    ``(description, n, p, alpha, zero_column, meta)`` per case, ``zero_column`` the column
+    set to 0 (or None)."""
+    rng = np.random.default_rng(seed)
     cases = []
-    X = _design(rng, 30, 5)
-    cases.append(_Case("n = 30, p = 5, alpha = 1.0", (X, _response(rng, X), 1.0)))
-    X = _design(rng, 40, 8)
-    cases.append(_Case("n = 40, p = 8 with correlated columns, alpha = 0.1",
-                       (X, _response(rng, X), 0.1)))
-    X = _design(rng, 6, 10)
-    cases.append(_Case("more features than samples: n = 6, p = 10, alpha = 0.5",
-                       (X, _response(rng, X), 0.5)))
-    X = _design(rng, 20, 4)
-    X[:, 2] = 0.0
-    cases.append(_Case("n = 20, p = 4 with an all-zero column, alpha = 2.0",
-                       (X, _response(rng, X), 2.0), {"zero_column": 2}))
-    X = _design(rng, 25, 3)
-    cases.append(_Case("alpha = 0 on a full-rank X (n = 25, p = 3)", (X, _response(rng, X), 0.0)))
-    X = _design(rng, 15, 6)
-    cases.append(_Case("strong penalty: n = 15, p = 6, alpha = 100", (X, _response(rng, X), 100.0)))
-    X = _design(rng, 3, 1)
-    cases.append(_Case("a single feature: X of shape (3, 1), alpha = 0.3",
-                       (X, _response(rng, X), 0.3)))
+    for description, n, p, alpha, zero_column, meta in specs:
+        X = _design(rng, n, p)
+        if zero_column is not None:
+            X[:, zero_column] = 0.0
+        cases.append(_Case(description, (X, _response(rng, X), alpha), dict(meta)))
     return cases
+
+
+def _ridge_cases():
+    return _penalized_cases(20240202, [
+        ("n = 30, p = 5, alpha = 1.0", 30, 5, 1.0, None, {}),
+        ("n = 40, p = 8 with correlated columns, alpha = 0.1", 40, 8, 0.1, None, {}),
+        ("more features than samples: n = 6, p = 10, alpha = 0.5", 6, 10, 0.5, None, {}),
+        ("n = 20, p = 4 with an all-zero column, alpha = 2.0", 20, 4, 2.0, 2,
+         {"zero_column": 2}),
+        ("alpha = 0 on a full-rank X (n = 25, p = 3)", 25, 3, 0.0, None, {}),
+        ("strong penalty: n = 15, p = 6, alpha = 100", 15, 6, 100.0, None, {}),
+        ("a single feature: X of shape (3, 1), alpha = 0.3", 3, 1, 0.3, None, {}),
+    ])
 
 
 def _centered(solver):
@@ -519,24 +521,14 @@ _LOO_VARIANTS = [
 
 
 def _loo_cases():
-    rng = np.random.default_rng(20240404)
-    cases = []
-    X = _design(rng, 20, 4)
-    cases.append(_Case("n = 20, p = 4, alpha = 1.0", (X, _response(rng, X), 1.0)))
-    X = _design(rng, 15, 10)
-    cases.append(_Case("n = 15, p = 10, alpha = 0.3", (X, _response(rng, X), 0.3)))
-    X = _design(rng, 8, 15)
-    cases.append(_Case("more features than samples: n = 8, p = 15, alpha = 2.0",
-                       (X, _response(rng, X), 2.0)))
-    X = _design(rng, 12, 4)
-    X[:, 1] = 0.0
-    cases.append(_Case("n = 12, p = 4 with an all-zero column, alpha = 0.5",
-                       (X, _response(rng, X), 0.5)))
-    X = _design(rng, 30, 3)
-    cases.append(_Case("alpha = 0 on a full-rank X (n = 30, p = 3)", (X, _response(rng, X), 0.0)))
-    X = _design(rng, 25, 1)
-    cases.append(_Case("a single feature: n = 25, p = 1, alpha = 5.0", (X, _response(rng, X), 5.0)))
-    return cases
+    return _penalized_cases(20240404, [
+        ("n = 20, p = 4, alpha = 1.0", 20, 4, 1.0, None, {}),
+        ("n = 15, p = 10, alpha = 0.3", 15, 10, 0.3, None, {}),
+        ("more features than samples: n = 8, p = 15, alpha = 2.0", 8, 15, 2.0, None, {}),
+        ("n = 12, p = 4 with an all-zero column, alpha = 0.5", 12, 4, 0.5, 1, {}),
+        ("alpha = 0 on a full-rank X (n = 30, p = 3)", 30, 3, 0.0, None, {}),
+        ("a single feature: n = 25, p = 1, alpha = 5.0", 25, 1, 5.0, None, {}),
+    ])
 
 
 def _loo_fallback(case, out, expected):
