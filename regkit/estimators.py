@@ -21,7 +21,7 @@ centring: with ``x_mean`` and ``y_mean`` the (weighted) column and response mean
 penalized problem in ``w`` is solved on ``X - x_mean`` and ``y - y_mean`` and then
 ``b = y_mean - x_mean @ w`` (minimizing over ``b`` first gives exactly that). A sparse
 ``X`` is never centred: the solvers use the means inside their updates
-(:mod:`regkit.solvers.box_cd`).
+(:mod:`regkit.solvers.coordinate_descent`).
 
 The cross-validated estimators (:class:`RidgeCV`, :class:`LassoCV`,
 :class:`ElasticNetCV`) add ``selection_rule``: ``"min"`` picks the alpha with the
@@ -438,7 +438,7 @@ class Ridge(_LinearRegressor):
         sample_weight : array-like of shape (n_samples,), optional
             Non-negative weights ``s_i`` of the squared errors.
         """
-        from regkit.solvers.box_cd import LinearDesign, box_cd  # noqa: PLC0415
+        from regkit.solvers.coordinate_descent import LinearDesign, box_cd  # noqa: PLC0415
 
         X, y, sw, dtype = self._validated_fit_data(X, y, sample_weight)
         alpha = check_alpha(self.alpha)
@@ -522,13 +522,13 @@ def _use_gram(precompute, design):
 
 def _fit_enet(design, alpha, l1_ratio, *, tol, max_iter, coef_init=None, pf=None, bounds=None,
               seed=-1, precompute=False):
-    """One elastic-net fit on a :class:`~regkit.solvers.box_cd.LinearDesign`.
+    """One elastic-net fit on a :class:`~regkit.solvers.design.LinearDesign`.
 
     Dense, unweighted-by-feature, unbounded, cyclic problems keep regkit's fast solvers
     (with a Gram matrix when asked); everything else goes to bounded coordinate descent.
     Returns ``(coef, gap, n_iter)``.
     """
-    from regkit.solvers.box_cd import box_cd  # noqa: PLC0415
+    from regkit.solvers.coordinate_descent import box_cd  # noqa: PLC0415
 
     p = design.p
     simple = not design.sparse and pf is None and bounds is None and seed < 0
@@ -612,7 +612,7 @@ def _lasso_design(X, y, sw, fit_intercept):
     weights to sum to n_samples. ``n_effective`` (the weights' sum, or n) is the size of
     the equivalent unweighted problem, which decides "auto" Gram use, so that integer
     weights and repeated rows take the same algorithm."""
-    from regkit.solvers.box_cd import LinearDesign  # noqa: PLC0415
+    from regkit.solvers.design import LinearDesign  # noqa: PLC0415
 
     n = X.shape[0]
     design = LinearDesign(X, y, None if sw is None else sw * (n / sw.sum()), fit_intercept)
@@ -832,7 +832,7 @@ def _enet_path_on(design, alphas, l1_ratio, *, tol, max_iter, pf=None, bounds=No
     """Coefficients (p, n_alphas) along ``alphas`` (decreasing) for one design, and the
     sweeps run per alpha."""
     from regkit.paths import _path  # noqa: PLC0415
-    from regkit.solvers.box_cd import box_path  # noqa: PLC0415
+    from regkit.solvers.coordinate_descent import box_path  # noqa: PLC0415
 
     if not design.sparse and pf is None and bounds is None and seed < 0:
         gram = getattr(design, "n_effective", design.n) > design.p
@@ -1308,7 +1308,7 @@ class RidgeCV(_LinearRegressor):
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
         sample_weight : array-like of shape (n_samples,), optional
         """
-        from regkit.solvers.box_cd import LinearDesign  # noqa: PLC0415
+        from regkit.solvers.design import LinearDesign  # noqa: PLC0415
 
         X, y, sw, dtype = self._validated_fit_data(X, y, sample_weight)
         alphas = check_alphas(self.alphas)
@@ -1359,7 +1359,7 @@ class RidgeCV(_LinearRegressor):
         return self
 
     def _loo_loss(self, X, Y, sw, alphas, scorer, rule, store, y_ndim):
-        from regkit.solvers.box_cd import LinearDesign  # noqa: PLC0415
+        from regkit.solvers.design import LinearDesign  # noqa: PLC0415
 
         if np.any(alphas <= 0):
             raise ValueError(
@@ -1414,7 +1414,7 @@ class RidgeCV(_LinearRegressor):
         return -np.array(scores)[None, :, None]
 
     def _kfold_loss(self, X, Y, sw, alphas, scorer):
-        from regkit.solvers.box_cd import LinearDesign  # noqa: PLC0415
+        from regkit.solvers.design import LinearDesign  # noqa: PLC0415
         from sklearn.metrics import r2_score  # noqa: PLC0415
 
         folds = list(check_cv(self.cv).split(X, Y if Y.shape[1] > 1 else Y[:, 0]))

@@ -173,7 +173,7 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
 
 def _bounded_path(X, y, alphas, l1_ratio, positive, tol, max_iter, coef_init):
     """Sparse X or ``positive=True``: bounded coordinate descent, alpha by alpha
-    (:func:`regkit.solvers.box_cd.box_path`; no centring, as every path function)."""
+    (:func:`regkit.solvers.coordinate_descent.box_path`; no centring, as every path function)."""
     from regkit.solvers.coordinate_descent import LinearDesign, box_path
 
     p = X.shape[1]
