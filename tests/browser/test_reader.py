@@ -92,6 +92,10 @@ TEXT_LEAKS_JS = r"""() => {
   return leaks;
 }"""
 
+# MathJax's ui/lazy extension (_config.yml) leaves a formula as an empty placeholder until it
+# nears the screen; lazyTypesetAll compiles and typesets every remaining one (as for printing)
+TYPESET_ALL_JS = "() => MathJax.startup.document.lazyTypesetAll ? MathJax.startup.document.lazyTypesetAll() : null"
+
 FIGURES_JS = r"""() => Array.from(document.querySelectorAll('article.bd-article img'))
   .filter(i => !i.closest('.jupyter-widgets') && !i.closest('.headerlink'))
   .map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt') || '',
@@ -104,7 +108,10 @@ def test_figures_and_text(page, gz_url, page_path):
     _open(page, f"{gz_url}/{html_path(page_path)}", 1400)
     if page.locator(".math").count():
         page.evaluate("() => MathJax.startup.promise")
+        # MathJax typesets formulas lazily, as they come near the screen: every one of them now
+        page.evaluate(TYPESET_ALL_JS)
     assert page.locator("mjx-merror").count() == 0, f"{page_path}: MathJax reports errors"
+    assert page.locator("mjx-lazy").count() == 0, f"{page_path}: formulas left untypeset"
     # lazy figures are asked for now rather than scrolled to, so their intrinsic size is known
     page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("() => Array.from(document.images).every(i => i.complete)", timeout=30000)
