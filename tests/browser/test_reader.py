@@ -166,3 +166,33 @@ def test_lighthouse_accessibility_and_best_practices(gz_url, page_path):
     scores = lighthouse_scores(f"{gz_url}/{html_path(page_path)}")
     assert scores["accessibility"] >= 95, f"{page_path}: {scores}"
     assert scores["best-practices"] >= 95, f"{page_path}: {scores}"
+
+
+# every icon the page draws with Font Awesome (::before/::after content in its font family)
+ICON_CODEPOINTS_JS = r"""() => {
+  const out = new Set();
+  for (const el of document.querySelectorAll('*')) for (const ps of ['::before', '::after']) {
+    const cs = getComputedStyle(el, ps);
+    if (!/Awesome/.test(cs.fontFamily) || !cs.content || cs.content === 'none' || cs.content === 'normal') continue;
+    for (const ch of cs.content.replace(/^"|"$/g, '')) out.add(ch.codePointAt(0));
+  }
+  return Array.from(out);
+}"""
+
+
+@pytest.mark.parametrize("page_path", LIGHTHOUSE_PAGES + ["book/02_ridge.ipynb", "book/api/index.md"])
+def test_icon_fonts_hold_every_icon_shown(page, gz_url, page_path):
+    # the build cuts the Font Awesome fonts down to the icons used (book/_ext/reader_pages.py):
+    # an icon left out would show as an empty box
+    from fontTools.ttLib import TTFont
+
+    if not (HTML / html_path(page_path)).exists():
+        pytest.skip(f"{page_path} is not in this build")
+    fonts = sorted((HTML / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    assert fonts, "no Font Awesome fonts in the build"
+    shipped = set().union(*(TTFont(f).getBestCmap() for f in fonts))
+    _open(page, f"{gz_url}/{html_path(page_path)}", 1400)
+    shown = page.evaluate(ICON_CODEPOINTS_JS)
+    assert shown, f"{page_path}: no icons found (the check would pass vacuously)"
+    missing = sorted(hex(c) for c in shown if c not in shipped)
+    assert not missing, f"{page_path}: icons missing from the subset fonts: {missing}"
