@@ -107,6 +107,8 @@ FIGURES_JS = r"""() => Array.from(document.querySelectorAll('article.bd-article 
 def test_figures_and_text(page, gz_url, page_path):
     _open(page, f"{gz_url}/{html_path(page_path)}", 1400)
     if page.locator(".math").count():
+        # MathJax is loaded after the page's load event (book/_ext/reader_pages.py)
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
         page.evaluate("() => MathJax.startup.promise")
         # MathJax typesets formulas lazily, as they come near the screen: every one of them now
         page.evaluate(TYPESET_ALL_JS)
