@@ -11,7 +11,7 @@ NB ?= $(NOTEBOOKS)
 # jupyter refuses to run as root without this flag (CI runs as root)
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install assets audit-tools audit book test unit serve lab notebooks bench conformance clean \
+.PHONY: install audit-tools audit book test unit serve lab notebooks bench conformance clean \
   flashcards
 
 install: $(STAMP)
@@ -22,30 +22,6 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
-
-# Widget JavaScript for the static book, from the npm registry at build time (never committed,
-# never loaded from a CDN): saved widget state then renders offline.
-ASSETS := _build/assets/vendor
-HTML_MANAGER := 1.0.15
-REQUIREJS := 2.3.8
-$(ASSETS)/.stamp: Makefile
-	rm -rf _build/npm $(ASSETS) && mkdir -p _build/npm $(ASSETS)/html-manager
-	npm install --no-save --no-audit --no-fund --loglevel=error --prefix _build/npm \
-	  @jupyter-widgets/html-manager@$(HTML_MANAGER) requirejs@$(REQUIREJS)
-	cp _build/npm/node_modules/requirejs/require.js $(ASSETS)/require.js
-	cd _build/npm/node_modules/@jupyter-widgets/html-manager/dist && \
-	  cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/html-manager/ && \
-	  mkdir -p $(CURDIR)/$(ASSETS)/jupyter-widgets && \
-	  cp *.woff *.woff2 *.ttf *.eot *.svg $(CURDIR)/$(ASSETS)/jupyter-widgets/
-	# The bundled JSON-schema validator (ajv) defaults to strictTypes="log" and warns in every
-	# widget page's console about the widget-state schema's union types, a lint for schema
-	# authors, not a problem with the data. Turn that lint off in both bundled copies.
-	sed -E 's/(strictTypes:null!==\([a-z]=null!==\([a-z]=e\.strictTypes\)&&void 0!==[a-z]\?[a-z]:[a-zA-Z]\)&&void 0!==[a-z]\?[a-z]:)"log"/\1!1/g' \
-	  _build/npm/node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js > $(ASSETS)/html-manager/embed-amd.js
-	test "$$(grep -o 'void 0!==[a-z]?[a-z]:!1,strictTuples' $(ASSETS)/html-manager/embed-amd.js | wc -l)" = 2
-	@touch $@
-
-assets: $(ASSETS)/.stamp
 
 # Audit tools from the npm registry (pinned, under _build/, never committed): Lighthouse 12.2
 # is the last release that runs on Node 20; axe-core is injected into pages by Playwright.
@@ -66,7 +42,7 @@ audit: install audit-tools
 	@test -f $(HTML)/index.html || $(MAKE) book
 	CHROME_PATH=/usr/bin/chromium $(PY) tests/browser/audit.py --all
 
-book: install assets
+book: install
 	rm -rf $(HTML)  # Sphinx does not refresh changed static files in place
 	MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(HTML)/index.html (make serve shows it on http://localhost:$(PORT))"

@@ -19,6 +19,7 @@ theme; each is fixed here at its source rather than allowlisted in the tests:
   reader scrolls, not before the first paint.
 """
 
+import hashlib
 import pathlib
 import re
 
@@ -26,6 +27,13 @@ _THEBE = re.compile(r"THEBE_JS_URL|sphinx-thebe")
 _FONTAWESOME_TAG = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 _FIGURE_IMG = re.compile(r'<img (alt="[^"]*" src="\.\./_images/)')
 _BLOCKING_SEARCH = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
+_SEARCH_TAG = re.compile(r'\s*<script (?:defer )?src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+# a classic <script src> in <head> without defer/async; documentation_options.js stays
+# synchronous because the inline scripts after it assign DOCUMENTATION_OPTIONS.pagename
+_SYNC_SCRIPT = re.compile(r'<script ((?:data-[\w-]+="[^"]*" )*)src="(?![^"]*documentation_options\.js)([^"]*)"></script>')
+# the small stylesheets that live directly in _static/ (no url() or @import in any of them)
+_STATIC_CSS = re.compile(r'\s*<link rel="stylesheet" type="text/css" href="((?:\.\./)*)_static/([\w.-]+\.css)(?:\?v=\w+)?" />')
+_THEME_CSS = re.compile(r'<link href="((?:\.\./)*)_static/styles/theme\.css\?digest=\w+" rel="stylesheet" />')
 
 
 def _page_context(app, pagename, templatename, context, doctree):
@@ -50,16 +58,110 @@ def _signature_params_as_divs(match):
     return '<div class="sig-param-list">\n' + lines.replace("</dd>", "</div>") + "</div>"
 
 
+def _head_and_body(text):
+    head, sep, body = text.partition("</head>")
+    return (head, sep + body) if sep else ("", text)
+
+
+def _bundle_stylesheets(head, out, bundles):
+    """One request for the small _static/*.css files instead of nine, in the same order.
+
+    On a phone's connection each render-blocking stylesheet costs a round trip, and a browser
+    opens about six connections per host: nine small files cost more than one of their sum.
+    """
+    found = _STATIC_CSS.findall(head)
+    if len(found) < 2:
+        return head
+    names = tuple(name for _, name in found)
+    if names not in bundles:
+        text = "".join(f"/* {n} */\n" + (out / "_static" / n).read_text(encoding="utf-8") + "\n" for n in names)
+        digest = hashlib.sha1(text.encode()).hexdigest()[:12]
+        (out / "_static" / f"bundle-{digest}.css").write_text(text, encoding="utf-8")
+        bundles[names] = f"bundle-{digest}.css"
+    prefix = found[0][0]
+    seen = 0
+
+    # in place of the last of them, so each keeps its place after the theme's own stylesheets
+    def replace(match):
+        nonlocal seen
+        seen += 1
+        if seen < len(found):
+            return ""
+        return f'\n    <link rel="stylesheet" type="text/css" href="{prefix}_static/{bundles[names]}" />'
+
+    return _STATIC_CSS.sub(replace, head)
+
+
+_ICON_RULE = re.compile(r'((?:\.fa-[\w-]+:before,?)+)\{content:"\\([0-9a-f]{4,5})"\}')
+_ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+_PRIVATE_USE_ESCAPE = re.compile(r"\\([ef][0-9a-f]{3})\b")
+
+
+def _subset_icon_fonts(out):
+    """Cut the Font Awesome fonts down to the icons the book shows.
+
+    The theme ships the full solid, regular and brands fonts (275 kB of woff2, fetched at the
+    highest priority on every page, ahead of the page's own resources on a slow connection);
+    the book shows about thirty icons. Kept: every icon named by an ``fa-*`` class in a page or
+    a script, and every icon code point a stylesheet uses directly (admonition and link icons).
+    """
+    from fontTools import subset
+
+    static = out / "_static"
+    css = {p: p.read_text(encoding="utf-8") for p in static.rglob("*.css")}
+    by_class = {}
+    for text in css.values():
+        for classes, code in _ICON_RULE.findall(text):
+            for name in re.findall(r"fa-[\w-]+", classes):
+                by_class[name] = int(code, 16)
+    used = set()
+    for path in list(out.rglob("*.html")) + list(static.rglob("*.js")):
+        used.update(_ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    codes = {by_class[name] for name in used if name in by_class}
+    for text in css.values():
+        rest = _ICON_RULE.sub("", text)
+        # written as escapes ("\f06a") or as the characters themselves (the theme's --pst-icon-*)
+        codes.update(int(c, 16) for c in _PRIVATE_USE_ESCAPE.findall(rest))
+        codes.update(ord(c) for c in rest if 0xE000 <= ord(c) <= 0xF8FF)
+    fonts = static / "vendor" / "fontawesome" / "webfonts"
+    for font in sorted(fonts.glob("fa-*")):
+        if font.suffix not in (".woff2", ".ttf"):
+            continue
+        options = subset.Options()
+        options.flavor = "woff2" if font.suffix == ".woff2" else None
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        face = subset.load_font(str(font), options)
+        subsetter.populate(unicodes=codes)
+        subsetter.subset(face)
+        subset.save_font(face, str(font), options)
+    return len(codes)
+
+
 def _rewrite_pages(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = pathlib.Path(app.outdir)
+    bundles = {}
     for page in out.rglob("*.html"):
         if "_static" in page.parts:
             continue
         text = page.read_text(encoding="utf-8")
         new = _FONTAWESOME_TAG.sub("", text)
         new = _BLOCKING_SEARCH.sub(r'<script defer src="\1"></script>', new)
+        if page != out / "search.html":
+            # search is a page of its own (search-as-you-type is off): the index and its
+            # scripts, 60 kB compressed, are needed there only
+            new = _SEARCH_TAG.sub("", new)
+        head, body = _head_and_body(new)
+        # the theme's small scripts all wait for DOMContentLoaded: deferred, they no longer hold
+        # back the first paint, and they still run, in order, before that event
+        head = _SYNC_SCRIPT.sub(r'<script defer \1src="\2"></script>', head)
+        # theme.css is one line, an @import of basic.css: link basic.css itself, one hop less
+        head = _THEME_CSS.sub(r'<link href="\1_static/basic.css" rel="stylesheet" />', head)
+        head = _bundle_stylesheets(head, out, bundles)
+        new = head + body
         # the sidebar's expand/collapse toggles are icon-only <summary> elements
         new = new.replace('<summary><span class="toctree-toggle" role="presentation">',
                           '<summary aria-label="Show or hide the sections"><span class="toctree-toggle" role="presentation">')
@@ -75,10 +177,13 @@ def _rewrite_pages(app, exception):
             page.write_text(new, encoding="utf-8")
     for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
         (out / "_static" / "scripts" / name).unlink(missing_ok=True)
+    _subset_icon_fonts(out)
 
 
 def setup(app):
     # after sphinx-thebe and the theme have added their assets to the page context
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("build-finished", _rewrite_pages)
+    # after the theme's own build-finished step, which rewrites _static/pygments.css with its
+    # light and dark colours: the stylesheet bundle must be made from that final file
+    app.connect("build-finished", _rewrite_pages, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -40,6 +40,9 @@ def test_page_renders_offline(page, book_url, page_path):
     if n_math:
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
         page.evaluate("() => MathJax.startup.promise")
+        # formulas are typeset lazily, as they come near the screen (_config.yml): all of them now
+        page.evaluate("() => MathJax.startup.document.lazyTypesetAll()")
+        assert page.locator("mjx-lazy").count() == 0, f"{page_path}: formulas left untypeset"
         typeset = page.locator("mjx-container").count()
         assert typeset >= n_math, f"{page_path}: {typeset} typeset of {n_math} math nodes"
 

@@ -92,6 +92,10 @@ TEXT_LEAKS_JS = r"""() => {
   return leaks;
 }"""
 
+# MathJax's ui/lazy extension (_config.yml) leaves a formula as an empty placeholder until it
+# nears the screen; lazyTypesetAll compiles and typesets every remaining one (as for printing)
+TYPESET_ALL_JS = "() => MathJax.startup.document.lazyTypesetAll ? MathJax.startup.document.lazyTypesetAll() : null"
+
 FIGURES_JS = r"""() => Array.from(document.querySelectorAll('article.bd-article img'))
   .filter(i => !i.closest('.jupyter-widgets') && !i.closest('.headerlink'))
   .map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt') || '',
@@ -103,8 +107,13 @@ FIGURES_JS = r"""() => Array.from(document.querySelectorAll('article.bd-article 
 def test_figures_and_text(page, gz_url, page_path):
     _open(page, f"{gz_url}/{html_path(page_path)}", 1400)
     if page.locator(".math").count():
+        # MathJax is loaded after the page's load event (book/_ext/reader_pages.py)
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
         page.evaluate("() => MathJax.startup.promise")
+        # MathJax typesets formulas lazily, as they come near the screen: every one of them now
+        page.evaluate(TYPESET_ALL_JS)
     assert page.locator("mjx-merror").count() == 0, f"{page_path}: MathJax reports errors"
+    assert page.locator("mjx-lazy").count() == 0, f"{page_path}: formulas left untypeset"
     # lazy figures are asked for now rather than scrolled to, so their intrinsic size is known
     page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("() => Array.from(document.images).every(i => i.complete)", timeout=30000)
@@ -159,3 +168,33 @@ def test_lighthouse_accessibility_and_best_practices(gz_url, page_path):
     scores = lighthouse_scores(f"{gz_url}/{html_path(page_path)}")
     assert scores["accessibility"] >= 95, f"{page_path}: {scores}"
     assert scores["best-practices"] >= 95, f"{page_path}: {scores}"
+
+
+# every icon the page draws with Font Awesome (::before/::after content in its font family)
+ICON_CODEPOINTS_JS = r"""() => {
+  const out = new Set();
+  for (const el of document.querySelectorAll('*')) for (const ps of ['::before', '::after']) {
+    const cs = getComputedStyle(el, ps);
+    if (!/Awesome/.test(cs.fontFamily) || !cs.content || cs.content === 'none' || cs.content === 'normal') continue;
+    for (const ch of cs.content.replace(/^"|"$/g, '')) out.add(ch.codePointAt(0));
+  }
+  return Array.from(out);
+}"""
+
+
+@pytest.mark.parametrize("page_path", LIGHTHOUSE_PAGES + ["book/02_ridge.ipynb", "book/api/index.md"])
+def test_icon_fonts_hold_every_icon_shown(page, gz_url, page_path):
+    # the build cuts the Font Awesome fonts down to the icons used (book/_ext/reader_pages.py):
+    # an icon left out would show as an empty box
+    from fontTools.ttLib import TTFont
+
+    if not (HTML / html_path(page_path)).exists():
+        pytest.skip(f"{page_path} is not in this build")
+    fonts = sorted((HTML / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    assert fonts, "no Font Awesome fonts in the build"
+    shipped = set().union(*(TTFont(f).getBestCmap() for f in fonts))
+    _open(page, f"{gz_url}/{html_path(page_path)}", 1400)
+    shown = page.evaluate(ICON_CODEPOINTS_JS)
+    assert shown, f"{page_path}: no icons found (the check would pass vacuously)"
+    missing = sorted(hex(c) for c in shown if c not in shipped)
+    assert not missing, f"{page_path}: icons missing from the subset fonts: {missing}"
