@@ -49,7 +49,8 @@ book: install
 
 # Unit and widget tests, every notebook re-executed and compared (nbval), then the browser
 # tests against the book built just before: one pytest run, one summary.
-test: book audit-tools
+# scikit-learn's own tests with regkit swapped in (about two minutes), then every notebook and test
+test: book audit-tools conformance
 	$(PY) -m pytest $(NOTEBOOKS) tests --nbval --nbval-current-env -p no:cacheprovider
 
 unit: install

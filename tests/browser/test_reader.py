@@ -44,6 +44,9 @@ def _open(page, url, width):
 @pytest.mark.parametrize("page_path", PAGES)
 def test_sidebars_open_and_close_on_a_phone(page, gz_url, page_path):
     _open(page, f"{gz_url}/{html_path(page_path)}", 390)
+    # nothing pushes the page sideways on a phone (wide code and tables scroll in their own box)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 391, f"{page_path}: the page is {width} px wide at 390 px"
     primary = page.locator(".bd-header-article .primary-toggle")
     assert primary.is_visible(), f"{page_path}: no visible site-navigation button at 390 px"
     primary.click()
