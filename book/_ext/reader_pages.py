@@ -105,8 +105,12 @@ def _subset_icon_fonts(out):
     the book shows about thirty icons. Kept: every icon named by an ``fa-*`` class in a page or
     a script, and every icon code point a stylesheet uses directly (admonition and link icons).
     """
+    import logging
+
     from fontTools import subset
 
+    # its INFO lines (every glyph name, per font) would fill the build log
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     static = out / "_static"
     css = {p: p.read_text(encoding="utf-8") for p in static.rglob("*.css")}
     by_class = {}
