@@ -406,3 +406,17 @@ def test_float32_kept_and_sparsify(small_multi):
     assert sp.issparse(est.coef_)
     np.testing.assert_allclose(est.decision_function(X), dense, rtol=1e-6)
     assert isinstance(est.densify().coef_, np.ndarray)
+
+
+@pytest.mark.parametrize("l1_ratios", [(0.0,), (1.0,), (0.0, 0.5)])
+def test_logistic_regression_cv_sparse_equals_dense(small_multi, l1_ratios):
+    import scipy.sparse as sp
+
+    X, y, _ = small_multi
+    y = (y > 0).astype(int)
+    est = dict(Cs=5, l1_ratios=l1_ratios, cv=3, tol=1e-12)
+    dense = regkit.LogisticRegressionCV(**est).fit(X, y)
+    sparse = regkit.LogisticRegressionCV(**est).fit(sp.csc_matrix(X), y)
+    assert sparse.C_ == dense.C_ and sparse.l1_ratio_ == dense.l1_ratio_
+    np.testing.assert_allclose(sparse.coef_, dense.coef_, atol=1e-10)
+    np.testing.assert_allclose(sparse.intercept_, dense.intercept_, atol=1e-10)
