@@ -124,7 +124,8 @@ def test_slider_moves_the_live_figure(page, lab):
 def test_myst_renders_in_jupyterlab(page, lab):
     """jupyterlab-myst renders the chapters' directives and roles: no raw MyST reaches the reader."""
     page.set_default_timeout(120_000)
-    page.goto(f"{lab}/lab/tree/{MYST_CHAPTER.name}?token={TOKEN}")
+    # ?reset: a fresh workspace, so the first test's chapter is not restored beside this one
+    page.goto(f"{lab}/lab/tree/{MYST_CHAPTER.name}?reset&token={TOKEN}")
     # jupyterlab-myst draws admonitions and proofs as its own elements; looked for in the open
     # notebook only (the chapter of the other test, if it ran first, stays open in a hidden tab)
     shown = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell"
@@ -133,9 +134,11 @@ def test_myst_renders_in_jupyterlab(page, lab):
     page.wait_for_load_state("networkidle")
     # what a learner sees: the open notebook only (innerText of a hidden panel is its raw text),
     # and innerText skips the hidden source editors of rendered cells
-    text = page.evaluate(
-        "() => Array.from(document.querySelectorAll("
-        "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell')).map(e => e.innerText).join('\\n')")
+    read = ("() => Array.from(document.querySelectorAll("
+            "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell')).map(e => e.innerText).join('\\n')")
+    # jupyterlab-myst renders cell by cell: wait until the chapter's prose is there
+    page.wait_for_function(f"() => ({read})().length > 2000", timeout=120_000)
+    text = page.evaluate(read)
     assert len(text) > 2000, "the chapter's markdown did not render"
     for raw in (":class:", ":label:", "```{", "{doc}`", "{ref}`", "{cite}`"):
         assert raw not in text, f"raw MyST {raw!r} visible in JupyterLab: ...{text[max(0, text.find(raw) - 80):text.find(raw) + 80]}..."
