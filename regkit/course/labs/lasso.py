@@ -17,7 +17,7 @@ version, and the tests check it against that solver.
 
 import numpy as np
 
-from regkit._validation import check_alpha, check_X_y
+from regkit._validation import check_alpha, check_int, check_scalar, check_X_y
 from regkit.certificates import duality_gap
 from regkit.penalties import soft_threshold
 
@@ -72,10 +72,8 @@ def lasso_cd(X, y, alpha, max_sweeps=1000, tol=None):
     """
     X, y = check_X_y(X, y)
     alpha = check_alpha(alpha)
-    if isinstance(max_sweeps, bool) or not isinstance(max_sweeps, (int, np.integer)) or max_sweeps < 1:
-        raise ValueError(f"max_sweeps must be an integer >= 1, got {max_sweeps!r}")
-    if tol is not None and not (isinstance(tol, (int, float)) and tol >= 0):
-        raise ValueError(f"tol must be None or a number >= 0, got {tol!r}")
+    max_sweeps = check_int(max_sweeps, "max_sweeps")
+    tol = None if tol is None else check_scalar(tol, "tol")
     n, p = X.shape
     a = (X ** 2).sum(axis=0) / n                  # curvature along each coordinate
     if np.any(a == 0):
