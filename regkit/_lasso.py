@@ -71,18 +71,18 @@ def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     """Validate the common arguments, shortcut the all-zero case, run the solver."""
     from regkit.solvers.coordinate_descent import Design, convergence_message, coordinate_descent
 
-    X, y = check_X_y(X, y)
+    # solve on data scaled to O(1) by exact powers of two (squares of data near 1e160
+    # overflow, near 1e-160 underflow), then rescale: w = w' sy / sx
+    X, y, sx, sy = check_X_y(X, y, scales=True)
     penalty.check_n_features(X.shape[1])
     tol = check_scalar(tol, "tol", low=0.0)
     max_iter = _check_max_iter(max_iter, solver)
     coef_init = None if coef_init is None else check_vector(coef_init, "coef_init", X.shape[1])
-    # solve on data scaled to O(1) by exact powers of two (squares of data near 1e160
-    # overflow, near 1e-160 underflow), then rescale: w = w' sy / sx
-    sx, sy = data_scales(X, y)
     penalty = rescale_penalty(penalty, sx, sy)
     if coef_init is not None:
         coef_init = coef_init * (sx / sy)
-    design = Design(X / sx, y / sy)
+    # (no copy of X at scale 1)
+    design = Design(X / sx, y / sy) if (sx, sy) != (1.0, 1.0) else Design(X, y)
     if _zero_solution(design, penalty):
         return np.zeros(design.p)
     # the solver warns itself on unscaled data; on scaled data the warning is issued here,

@@ -104,11 +104,14 @@ def alpha_grid(X, y, *, l1_ratio=1.0, n_alphas=100, eps=1e-3):
 
 
 def _check_path_input(X, y):
-    """Dense ``X`` validated as everywhere; a scipy.sparse ``X`` kept sparse (CSC)."""
+    """``(X, y, sx, sy)``: dense ``X`` validated as everywhere, with its power-of-two
+    scales (:func:`regkit.certificates.data_scales`); a scipy.sparse ``X`` kept sparse
+    (CSC), with scales 1."""
     import scipy.sparse as sp
 
     if not sp.issparse(X):
-        return check_X_y(X, y, order="K")  # the solver takes either layout: no copy
+        # the solver takes either layout: no copy
+        return check_X_y(X, y, order="K", scales=True)
     X = sp.csc_matrix(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError(f"X is empty (shape {X.shape})")
@@ -119,7 +122,7 @@ def _check_path_input(X, y):
         raise ValueError(
             f"X and y have mismatched lengths: X has {X.shape[0]} rows, y has {y.shape[0]} entries"
         )
-    return X, y
+    return X, y, 1.0, 1.0
 
 
 def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, positive=False,
@@ -129,7 +132,7 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
 
     from regkit.solvers.coordinate_descent import Design, path_kernel_applies
 
-    X, y = _check_path_input(X, y)
+    X, y, sx, sy = _check_path_input(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
     tol = check_scalar(tol, "tol", low=0.0)
     if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
@@ -151,7 +154,6 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
     # solve on data scaled to O(1) by exact powers of two (see regkit.certificates.
     # rescale_penalty): alpha' = k alpha for one k, and the scaled l1_ratio is the same
     # for every alpha; the coefficients rescale by sy / sx, the gaps by sy^2
-    sx, sy = data_scales(X, y)
     scaled = [rescale_penalty(make_penalty(a, l1_ratio), sx, sy) for a in alphas]
     alphas_s = np.array([pen.alpha for pen in scaled])
     l1_ratio_s = getattr(scaled[0], "l1_ratio", 1.0) if alphas_s[0] > 0 else l1_ratio
