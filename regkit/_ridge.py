@@ -629,21 +629,30 @@ def ridge_gcv(X, y, alphas):
         lam, U = gram_eigen = _gram_eigen(X)
         fast = _resolvent_alphas(lam, alphas)
         if np.any(fast):
-            weight = 1.0 / (lam[:, None] + alphas[None, fast])
-            c = (U.T @ y)[:, None]
-            out[fast] = n * np.sum((weight * c) ** 2, axis=0) / np.sum(weight, axis=0) ** 2
+            out[fast] = _alpha_free_gcv(lam, U.T @ y, alphas[fast], n)
         if np.all(fast):
             return out
     out[~fast] = _gcv_from_parts(_hat_parts(X, y, gram_eigen=gram_eigen), alphas[~fast], n)
     return out
 
 
+def _alpha_free_gcv(d2, c, alphas, n):
+    """``n sum_k (c_k w_k)^2 / (sum_k w_k)^2`` with ``w_k = 1 / (d2_k + alpha)``, per alpha.
+
+    The ratio does not change when every ``w_k`` is multiplied by the same number: they are
+    taken relative to the largest, so each is in (0, 1] and neither the squares nor the sums
+    over- or underflow (``d2`` near 1e-300 with ``alpha`` near 1e300 or 5e-324 gave 0/0).
+    """
+    denom = d2[:, None] + alphas[None, :]
+    weight = denom.min(axis=0) / denom
+    return n * np.sum((weight * c[:, None]) ** 2, axis=0) / np.sum(weight, axis=0) ** 2
+
+
 def _gcv_from_parts(parts, alphas, n):
     """GCV for every alpha from the thin factorisation (see :func:`ridge_gcv`)."""
     d2, c = parts.d2[:, None], parts.c[:, None]
     if d2.shape[0] == n:  # interpolating at alpha = 0: use the alpha-free form
-        weight = 1.0 / (d2 + alphas[None, :])
-        return n * np.sum((weight * c) ** 2, axis=0) / np.sum(weight, axis=0) ** 2
+        return _alpha_free_gcv(parts.d2, parts.c, alphas, n)
     filt = alphas[None, :] / (d2 + alphas[None, :])
     residual = parts.out_res[:, None] + parts.U @ (filt * c)  # y - H y, one column per alpha
     one_minus_df_over_n = (n - d2.shape[0] + filt.sum(axis=0)) / n

@@ -329,14 +329,18 @@ def test_ridge_path_loo_gcv_df(data):
         assert np.all(df >= 0) and np.all(df <= rank + 1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason="ridge_gcv's alpha-free form squares weights "
-                   "1 / (d^2 + alpha) that underflow for alpha >> d^2 (0/0); ridge_gcv is "
-                   "being reworked under another issue")
 @pytest.mark.parametrize("alpha", [1e300, 5e-324])
 def test_ridge_gcv_far_scales(alpha):
+    # the alpha-free form's weights 1 / (d^2 + alpha) once under- or overflowed when squared
+    # (0/0); GCV is invariant to scaling X by s and alpha by s^2, so the answer is that of the
+    # same problem at scale 1: ||y||^2 / n for alpha >> d^2, the alpha -> 0+ limit for alpha << d^2
     X = np.array([[1.3e-151, -1.3e-151], [6.4e-151, 1.0e-151]])
-    gcv = rk.ridge_gcv(X, np.array([1.0, 2.0]), [alpha])
-    assert np.all(np.isfinite(gcv))
+    y = np.array([1.0, 2.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gcv = rk.ridge_gcv(X, y, [alpha])
+    expected = rk.ridge_gcv(X * 1e151, y, [1e300 if alpha > 1 else 0.0])
+    np.testing.assert_allclose(gcv, expected, rtol=1e-7)
 
 
 @pytest.mark.timeout(60)
