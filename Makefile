@@ -42,7 +42,17 @@ audit: install audit-tools
 	@test -f $(HTML)/index.html || $(MAKE) book
 	CHROME_PATH=/usr/bin/chromium $(PY) tests/browser/audit.py --all
 
-book: install
+# MathJax for typesetting the formulas at build time (book/_ext/math_svg.py), from the npm
+# registry, pinned, under _build/ like the audit tools
+MATHJAX_DIR := _build/mathjax
+MATHJAX := 3.2.2
+$(MATHJAX_DIR)/.stamp: Makefile
+	rm -rf $(MATHJAX_DIR) && mkdir -p $(MATHJAX_DIR)
+	npm install --no-save --no-audit --no-fund --loglevel=error --prefix $(MATHJAX_DIR) \
+	  mathjax-full@$(MATHJAX)
+	@touch $@
+
+book: install $(MATHJAX_DIR)/.stamp
 	rm -rf $(HTML)  # Sphinx does not refresh changed static files in place
 	MPLBACKEND=Agg $(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(HTML)/index.html (make serve shows it on http://localhost:$(PORT))"

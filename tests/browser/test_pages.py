@@ -1,9 +1,9 @@
 """Every page of the built book opened in headless chromium, offline.
 
-For each page in _toc.yml: it loads, every image loads, math is typeset by the locally served
-MathJax, every saved widget became a working player or practice app, nothing is fetched from
-outside localhost, and the console shows no errors and no warnings at all (no allowlist: the stock
-build's three messages, THEBE_JS_URL declared twice, the invalid theme mode and the favicon 404,
+For each page in _toc.yml: it loads, every image loads, math was typeset at build time, every
+saved widget became a working player or practice app, nothing is fetched from outside localhost,
+and the console shows no errors and no warnings at all (no allowlist: the stock build's three
+messages, THEBE_JS_URL declared twice, the invalid theme mode and the favicon 404,
 are fixed at their source in book/_ext/reader_pages.py and _config.yml).
 """
 
@@ -35,16 +35,17 @@ def test_page_renders_offline(page, book_url, page_path):
     assert response is not None and response.ok, f"{page_path}: HTTP {response and response.status}"
     page.wait_for_load_state("networkidle")
 
-    # math: every display/inline math node was typeset by MathJax (no raw TeX left)
+    # math: every formula was typeset at build time (book/_ext/math_svg.py), an SVG in each
+    # math node and no TeX error among them; MathJax itself loads only where a practice app
+    # writes formulas after load
     n_math = page.locator(".math").count()
-    if n_math:
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-        page.evaluate("() => MathJax.startup.promise")
-        # formulas are typeset lazily, as they come near the screen (_config.yml): all of them now
-        page.evaluate("() => MathJax.startup.document.lazyTypesetAll()")
-        assert page.locator("mjx-lazy").count() == 0, f"{page_path}: formulas left untypeset"
-        typeset = page.locator("mjx-container").count()
-        assert typeset >= n_math, f"{page_path}: {typeset} typeset of {n_math} math nodes"
+    typeset = page.locator(".math > mjx-container > svg").count()
+    assert typeset == n_math, f"{page_path}: {typeset} typeset of {n_math} math nodes"
+    assert page.locator('g[data-mml-node="merror"]').count() == 0, f"{page_path}: TeX errors"
+    runtime_math = page.locator('[data-app="quiz"], [data-app="review"], [data-app="mock"]').count()
+    mathjax = page.locator('script[src*="_static/mathjax/"]').count()
+    assert bool(mathjax) == bool(runtime_math), \
+        f"{page_path}: MathJax script {'without' if mathjax else 'missing for'} a practice app"
 
     # saved widgets: each one was replaced at build time by a player or a practice app
     # (book/_ext/regkit_static.py); every one of them starts once scrolled to

@@ -12,6 +12,7 @@ import pytest
 from audit import AXE_JS, LIGHTHOUSE_CLI, axe_violations, html_path, lighthouse_scores
 from conftest import HTML, _missing
 from gzip_server import serve
+from metrics import PROSE_JS, visible_code_lines
 from toc import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -24,6 +25,10 @@ LIGHTHOUSE_PAGES = ["book/00_introduction.md", "book/01_overfitting.ipynb", "boo
 BLOCKING_LIMIT = 20_000
 # What a page may weigh, compressed, before its first scroll: text, styles, scripts, figures.
 PAGE_WEIGHT_LIMIT = 2_500_000
+# Reader-first limits (issue 12): the code a reader sees without clicking, per chapter, and the
+# prose of one page; a longer chapter is split into pages
+VISIBLE_CODE_LIMIT = 150
+PROSE_WORDS_LIMIT = 3_500
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +83,7 @@ def test_sidebar_collapses_on_a_desktop(page, gz_url):
     sidebar.wait_for(state="visible", timeout=5000)
 
 
-# text a reader should never see: TeX that MathJax did not typeset, or a test marker
+# text a reader should never see: TeX that was not typeset, or a test marker
 TEXT_LEAKS_JS = r"""() => {
   const root = document.querySelector('article.bd-article');
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -95,10 +100,6 @@ TEXT_LEAKS_JS = r"""() => {
   return leaks;
 }"""
 
-# MathJax's ui/lazy extension (_config.yml) leaves a formula as an empty placeholder until it
-# nears the screen; lazyTypesetAll compiles and typesets every remaining one (as for printing)
-TYPESET_ALL_JS = "() => MathJax.startup.document.lazyTypesetAll ? MathJax.startup.document.lazyTypesetAll() : null"
-
 FIGURES_JS = r"""() => Array.from(document.querySelectorAll('article.bd-article img'))
   .filter(i => !i.closest('.jupyter-widgets') && !i.closest('.headerlink'))
   .map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt') || '',
@@ -109,14 +110,8 @@ FIGURES_JS = r"""() => Array.from(document.querySelectorAll('article.bd-article 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_figures_and_text(page, gz_url, page_path):
     _open(page, f"{gz_url}/{html_path(page_path)}", 1400)
-    if page.locator(".math").count():
-        # MathJax is loaded after the page's load event (book/_ext/reader_pages.py)
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-        page.evaluate("() => MathJax.startup.promise")
-        # MathJax typesets formulas lazily, as they come near the screen: every one of them now
-        page.evaluate(TYPESET_ALL_JS)
-    assert page.locator("mjx-merror").count() == 0, f"{page_path}: MathJax reports errors"
-    assert page.locator("mjx-lazy").count() == 0, f"{page_path}: formulas left untypeset"
+    # formulas are SVG from the build (book/_ext/math_svg.py): none may carry a TeX error
+    assert page.locator('g[data-mml-node="merror"]').count() == 0, f"{page_path}: TeX errors"
     # lazy figures are asked for now rather than scrolled to, so their intrinsic size is known
     page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("() => Array.from(document.images).every(i => i.complete)", timeout=30000)
@@ -134,6 +129,12 @@ def test_figures_and_text(page, gz_url, page_path):
     wide = page.evaluate("""() => Array.from(document.querySelectorAll('.cell_input pre, .cell_output pre'))
         .filter(p => p.offsetParent && p.scrollWidth > p.clientWidth + 1).length""")
     assert wide == 0, f"{page_path}: {wide} code or output blocks scroll sideways at 1400 px"
+    # prose first: words of prose (outside code, outputs and math, as `make audit` counts them)
+    # and lines of visible code
+    words = page.evaluate(PROSE_JS)
+    assert words <= PROSE_WORDS_LIMIT, f"{page_path}: {words} words of prose on one page"
+    code = visible_code_lines(page_path)
+    assert code <= VISIBLE_CODE_LIMIT, f"{page_path}: {code} lines of visible code"
 
 
 @pytest.mark.parametrize("page_path", PAGES)
