@@ -16,6 +16,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from regkit.course.explorers._base import PLAYER_WIDTH, frames_for_player
 from regkit.course.practice.bank import CHAPTERS, DIFFICULTIES, load_questions
 from regkit.course.practice.scheduler import (due_counts, due_questions, is_due, load_progress,
                                               review_card, save_progress)
@@ -168,9 +169,10 @@ def test_export_writes_what_a_fresh_explorer_shows(tmp_path):
     rng = np.random.default_rng(0)
     keys = list(m["states"])
     for key in [keys[0], keys[-1]] + list(rng.choice(keys, 2)):
-        box = enet_explorer()  # a fresh explorer, moved straight to that state
-        for c, i in zip(m["controls"], map(int, key.split("-"))):
-            box.controls[c["key"]].value = c["values"][i]
+        with frames_for_player():  # drawn as the export draws them, twice the player's size
+            box = enet_explorer()  # a fresh explorer, moved straight to that state
+            for c, i in zip(m["controls"], map(int, key.split("-"))):
+                box.controls[c["key"]].value = c["values"][i]
         state = m["states"][key]
         assert box.numbers.value == state["numbers"]
         assert (tmp_path / "enet_explorer" / state["frame"]).read_bytes() == bytes(box.image.value)
@@ -315,6 +317,22 @@ def test_first_load_cost_of_each_player_is_small():
         assert all((folder / f).exists() for f in frames)
 
 
+@needs_build
+def test_frames_are_drawn_at_twice_the_size_the_player_shows():
+    from regkit.course import explorers
+
+    for name in explorers.__all__:
+        folder = BUILT / "explorers" / name
+        m = json.loads((folder / "manifest.json").read_text())
+        shown_w, shown_h = m["frame_size"]
+        assert shown_w == PLAYER_WIDTH
+        for frame in sorted({s["frame"] for s in m["states"].values()})[:5]:
+            head = (folder / frame).read_bytes()[:24]
+            width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+            assert width == 2 * shown_w, f"{name}: {frame} is {width} px wide"
+            assert abs(height - 2 * shown_h) <= 2, f"{name}: {frame} is {height} px high"
+
+
 _GAP = re.compile(r"duality gap[^<]*</td><td[^>]*><code>([^<]+)</code>")
 
 
@@ -326,9 +344,10 @@ def test_built_manifests_match_a_fresh_explorer_moved_to_the_state():
     for name in explorers.__all__:
         m = json.loads((BUILT / "explorers" / name / "manifest.json").read_text())
         key = str(rng.choice(sorted(m["states"])))
-        box = getattr(explorers, name)()
-        for c, i in zip(m["controls"], map(int, key.split("-"))):
-            box.controls[c["key"]].value = c["values"][i]
+        with frames_for_player():
+            box = getattr(explorers, name)()
+            for c, i in zip(m["controls"], map(int, key.split("-"))):
+                box.controls[c["key"]].value = c["values"][i]
         saved, fresh = m["states"][key]["numbers"], box.numbers.value
         if name == "lasso_explorer":
             # the lasso explorer warm-starts each solve from the previous solution, so the

@@ -37,7 +37,9 @@ import sys
 
 import numpy as np
 
-MANIFEST_VERSION = 1
+from regkit.course.explorers._base import PLAYER_WIDTH, frames_for_player
+
+MANIFEST_VERSION = 2
 
 # Per explorer: how states are chosen and how many steps a continuous control gets.
 # Controls not listed keep every value they can take (integer sliders, menus, checkboxes).
@@ -172,7 +174,11 @@ def export_explorer(name, outdir, plan=None):
     if name not in explorers.__all__:
         raise ValueError(f"name must be one of {explorers.__all__}, got {name!r}")
     plan = PLANS.get(name, {"mode": "grid", "steps": {}}) if plan is None else plan
-    box = getattr(explorers, name)()
+    with frames_for_player():
+        return _export(name, getattr(explorers, name)(), outdir, plan)
+
+
+def _export(name, box, outdir, plan):
     controls = [describe_control(c, plan["steps"].get(key)) for key, c in box.controls.items()]
     unknown = set(plan["steps"]) - set(box.controls)
     if unknown:
@@ -194,10 +200,18 @@ def export_explorer(name, outdir, plan=None):
             (frames / f"{digest}.png").write_bytes(png)
             sizes[digest] = len(png)
         states[state_key(indices)] = {"frame": f"frames/{digest}.png", "numbers": box.numbers.value}
+    # the size the player shows a frame at, in CSS px (the frames are twice as large)
+    width, height = _png_size(png)
     manifest = {"version": MANIFEST_VERSION, "name": name, "mode": plan["mode"],
-                "controls": controls, "states": states}
+                "controls": controls, "states": states,
+                "frame_size": [PLAYER_WIDTH, round(PLAYER_WIDTH * height / width)]}
     (folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), "utf-8")
     return dict(manifest, n_frames=len(sizes), bytes=sum(sizes.values()))
+
+
+def _png_size(png):
+    """(width, height) in pixels, read from the PNG header (IHDR, bytes 16-24)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def _export_one(args):

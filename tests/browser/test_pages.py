@@ -57,6 +57,11 @@ def test_page_renders_offline(page, book_url, page_path):
     page.wait_for_load_state("networkidle")
     page.wait_for_function("() => Array.from(document.querySelectorAll('.regkit-app img')).every(i => i.complete)",
                            timeout=30000)
+    # an explorer's frame has twice the pixels of the box it is shown in: sharp on a 2x screen
+    for natural, shown in page.evaluate(
+            "() => Array.from(document.querySelectorAll('.rk-frame'))"
+            ".map(i => [i.naturalWidth, i.getBoundingClientRect().width])"):
+        assert natural >= 2 * shown - 1, f"{page_path}: a {natural} px frame shown {shown:.0f} px wide"
 
     # images (figures and widget images): each one loaded with a real size; lazy figures are
     # asked for now rather than scrolled to

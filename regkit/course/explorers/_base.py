@@ -6,9 +6,27 @@ widget's state (not in a kernel-side output), tests can read it without a browse
 the saved widget state shows it in the static HTML book.
 """
 
+import contextlib
 import io
 
 import numpy as np
+
+# The static book's player shows a frame 560 CSS px wide (book/static/regkit-static.js); frames
+# exported for it are drawn at twice that, so they stay sharp on high-density screens. A live
+# explorer in JupyterLab keeps the figure's own 80 dpi (a slider move stays cheap).
+PLAYER_WIDTH = 560
+_frame_width = None
+
+
+@contextlib.contextmanager
+def frames_for_player(density=2):
+    """Within this block every explorer draws its figure ``density * PLAYER_WIDTH`` px wide."""
+    global _frame_width
+    previous, _frame_width = _frame_width, density * PLAYER_WIDTH
+    try:
+        yield
+    finally:
+        _frame_width = previous
 
 
 def new_figure(width=7.0, height=3.6, ncols=1):
@@ -29,10 +47,27 @@ def figure_png(fig):
     because re-solving the layout on every slider move doubles the cost of an update.
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    dpi = fig.dpi if _frame_width is None else _frame_width / fig.get_figwidth()
+    fig.savefig(buf, format="png", dpi=dpi)
     if fig.get_layout_engine() is not None:
         fig.set_layout_engine(None)
-    return buf.getvalue()
+    return buf.getvalue() if _frame_width is None else _palette_png(buf)
+
+
+def _palette_png(buf):
+    """The PNG in ``buf`` with a palette of at most 256 colours and no alpha channel.
+
+    A player fetches a frame on every slider step: a plot's flat colours and thin lines survive
+    a 256-colour palette (no dithering, deterministic), at about a third of the RGBA size.
+    """
+    from PIL import Image
+
+    buf.seek(0)
+    image = Image.open(buf).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="png", optimize=True)
+    return out.getvalue()
 
 
 def number_table(rows):
