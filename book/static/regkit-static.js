@@ -171,8 +171,9 @@
       box.appendChild(wrap);
     });
     root.appendChild(box);
-    // frames are drawn at twice this size, for high-density screens (regkit.course.static_export)
-    var size = m.frame_size || [560, 288];
+    // the figure's own size (the column's, if narrower); frames have twice its pixels, for
+    // high-density screens (regkit.course.static_export)
+    var size = m.frame_size;
     var img = el("img", { class: "rk-frame", width: String(size[0]), height: String(size[1]), decoding: "async" });
     var numbers = el("div", { class: "rk-numbers", "aria-live": "polite" });
     root.appendChild(el("figure", { class: "rk-figure" }, [img]));

@@ -37,7 +37,7 @@ import sys
 
 import numpy as np
 
-from regkit.course.explorers._base import PLAYER_WIDTH, frames_for_player
+from regkit.course.explorers._base import PLAYER_DENSITY, frames_for_player
 
 MANIFEST_VERSION = 2
 
@@ -200,11 +200,12 @@ def _export(name, box, outdir, plan):
             (frames / f"{digest}.png").write_bytes(png)
             sizes[digest] = len(png)
         states[state_key(indices)] = {"frame": f"frames/{digest}.png", "numbers": box.numbers.value}
-    # the size the player shows a frame at, in CSS px (the frames are twice as large)
+    # the size the player shows a frame at, in CSS px: the figure's own (the frames have
+    # PLAYER_DENSITY times its pixels)
     width, height = _png_size(png)
     manifest = {"version": MANIFEST_VERSION, "name": name, "mode": plan["mode"],
                 "controls": controls, "states": states,
-                "frame_size": [PLAYER_WIDTH, round(PLAYER_WIDTH * height / width)]}
+                "frame_size": [round(width / PLAYER_DENSITY), round(height / PLAYER_DENSITY)]}
     (folder / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")), "utf-8")
     return dict(manifest, n_frames=len(sizes), bytes=sum(sizes.values()))
 

@@ -11,22 +11,23 @@ import io
 
 import numpy as np
 
-# The static book's player shows a frame 560 CSS px wide (book/static/regkit-static.js); frames
-# exported for it are drawn at twice that, so they stay sharp on high-density screens. A live
-# explorer in JupyterLab keeps the figure's own 80 dpi (a slider move stays cheap).
-PLAYER_WIDTH = 560
-_frame_width = None
+# The static book's player shows a frame at the figure's own size (80 dpi: a 9.5-inch figure
+# is 760 CSS px, its 10-point labels 11 px), or the column's width if that is smaller; frames
+# exported for it are drawn at PLAYER_DENSITY times that size, so they stay sharp on
+# high-density screens. A live explorer in JupyterLab keeps 80 dpi (a slider move stays cheap).
+PLAYER_DENSITY = 2
+_density = None
 
 
 @contextlib.contextmanager
-def frames_for_player(density=2):
-    """Within this block every explorer draws its figure ``density * PLAYER_WIDTH`` px wide."""
-    global _frame_width
-    previous, _frame_width = _frame_width, density * PLAYER_WIDTH
+def frames_for_player():
+    """Within this block every explorer draws its figure at ``PLAYER_DENSITY`` times its dpi."""
+    global _density
+    previous, _density = _density, PLAYER_DENSITY
     try:
         yield
     finally:
-        _frame_width = previous
+        _density = previous
 
 
 def new_figure(width=7.0, height=3.6, ncols=1):
@@ -47,11 +48,10 @@ def figure_png(fig):
     because re-solving the layout on every slider move doubles the cost of an update.
     """
     buf = io.BytesIO()
-    dpi = fig.dpi if _frame_width is None else _frame_width / fig.get_figwidth()
-    fig.savefig(buf, format="png", dpi=dpi)
+    fig.savefig(buf, format="png", dpi=fig.dpi * (_density or 1))
     if fig.get_layout_engine() is not None:
         fig.set_layout_engine(None)
-    return buf.getvalue() if _frame_width is None else _palette_png(buf)
+    return buf.getvalue() if _density is None else _palette_png(buf)
 
 
 def _palette_png(buf):

@@ -44,7 +44,7 @@ def prior_explorer(noise=1.0, seed=0):
     mean_line = ax.axvline(0.0, color="C1", lw=1.5, ls=":", label="posterior mean")
     truth = ax.axvline(0.0, color="0.6", lw=1, ls="-.", label="true w")
     ax.set(xlabel="coefficient w", ylabel="density", xlim=(grid[0], grid[-1]))
-    ax.legend(fontsize=7, loc="upper right")
+    ax.legend(fontsize=9, loc="upper right")
 
     prior = keyed(w.Dropdown(options=_PRIOR_LABELS, value="laplace", description="prior"), "prior")
     sd = log_slider("sd", "prior sd", low=-1.5, high=1.0, value=0.2, step=0.05)

@@ -45,7 +45,7 @@ def cv_explorer():
     se_line = ax_cv.axvline(1.0, color="C2", ls="--", label="1-SE rule")
     (dot,) = ax_cv.plot([1.0], [0.0], "ko", ms=7)
     ax_cv.set(xlabel=r"lasso penalty $\alpha$", ylabel="cross-validated MSE")
-    ax_cv.legend(fontsize=7, loc="upper left")
+    ax_cv.legend(fontsize=9, loc="upper left")
     ax_nz.semilogx(alphas_all, nnz, "C1-")
     nz_line = ax_nz.axvline(1.0, color="k", ls=":")
     ax_nz.set(xlabel=r"lasso penalty $\alpha$", ylabel="non-zero coefficients",

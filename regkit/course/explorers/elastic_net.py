@@ -48,7 +48,7 @@ def plot_group_coefs(ax, coef, groups, *, ideal=None, ylim=None, title=None, leg
                       lw=1)
     ax.axhline(0, color="k", lw=0.6)
     ax.set_xticks(idx)
-    ax.set_xticklabels([str(j) for j in idx], fontsize=7)
+    ax.set_xticklabels([str(j) for j in idx], fontsize=9)
     ax.set_xlabel("feature index (coloured by group)")
     ax.set_ylabel("coefficient")
     if ylim is not None:
@@ -64,7 +64,7 @@ def plot_group_coefs(ax, coef, groups, *, ideal=None, ylim=None, title=None, leg
             from matplotlib.lines import Line2D
 
             handles.append(Line2D([], [], color="k", ls="--", lw=1, label="population best"))
-        ax.legend(handles=handles, fontsize=7, loc="upper right")
+        ax.legend(handles=handles, fontsize=9, loc="upper right")
     return bars
 
 

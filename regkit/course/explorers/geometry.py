@@ -43,7 +43,7 @@ class GeometryPanel:
         ax.set(xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), xlabel="$w_1$", ylabel="$w_2$")
         ax.set_aspect("equal")
         if legend:
-            ax.legend(loc="lower left", fontsize=7, framealpha=0.9)
+            ax.legend(loc="lower left", fontsize=9, framealpha=0.9)
 
     def update(self, angle, aspect, cx, cy, q, t):
         """Solve the problem for these settings, redraw, and return the numbers as a dict."""

@@ -101,7 +101,7 @@ def lasso_explorer(dataset="diabetes"):
     if dataset not in DATASETS:
         raise ValueError(f"dataset must be one of {sorted(DATASETS)}, got {dataset!r}")
     problems = {}
-    fig, (ax_path, ax_bar) = new_figure(9.5, 3.6, ncols=2)
+    fig, (ax_path, ax_bar) = new_figure(9.0, 3.6, ncols=2)
     art = {}
 
     def problem(name):
@@ -128,10 +128,10 @@ def lasso_explorer(dataset="diabetes"):
         if prob.w_true is not None:
             ax_bar.plot(x, prob.w_true, "o", mfc="none", mec="k", ms=6, label="true coefficient")
         ax_bar.axhline(0, color="0.5", lw=0.8)
-        ax_bar.set_xticks(x, prob.names, rotation=90 if prob.p > 10 else 0, fontsize=8)
+        ax_bar.set_xticks(x, prob.names, rotation=90 if prob.p > 10 else 0, fontsize=9)
         ax_bar.set(ylim=prob.ylim, xlabel="feature", ylabel="coefficient",
                    title="coefficients at this penalty")
-        ax_bar.legend(loc="upper right", fontsize=7)
+        ax_bar.legend(loc="upper right", fontsize=9)
         art["name"] = name
         # lay the figure out once per data set, then freeze it: the constrained-layout
         # solve would otherwise cost as much as the rest of an update

@@ -32,13 +32,13 @@ def overfitting_explorer(n_train=20, noise=0.3, seed=1):
     ax_fit.plot(grid, true_sine(grid), color="0.6", lw=1.5, label="true signal")
     (fit_line,) = ax_fit.plot(grid, np.zeros_like(grid), color="C0", lw=2, label="fit")
     ax_fit.set(xlabel="x", ylabel="y", ylim=(-2, 2), title="fit")
-    ax_fit.legend(loc="lower left", fontsize=8)
+    ax_fit.legend(loc="lower left", fontsize=9)
     (train_line,) = ax_err.semilogy(degrees, np.ones_like(degrees, float), "o-", ms=3, label="train")
     (test_line,) = ax_err.semilogy(degrees, np.ones_like(degrees, float), "s-", ms=3, label="test")
     marker = ax_err.axvline(0, color="k", ls=":")
     ax_err.set(xlabel="polynomial degree", ylabel="mean squared error", ylim=(1e-3, 10),
                title="error vs degree (at this lambda)")
-    ax_err.legend(fontsize=8)
+    ax_err.legend(fontsize=9)
 
     degree = keyed(w.IntSlider(value=3, min=0, max=15, description="degree"), "degree")
     alpha = log_slider("alpha", "lambda", low=-8, high=2, value=1e-8)

@@ -42,7 +42,7 @@ def ridge_explorer(rho=0.9):
             problems[r] = _ridge_problem(r)
         return problems[r]
 
-    fig, (ax_path, ax_shrink) = new_figure(9.5, 3.6, ncols=2)
+    fig, (ax_path, ax_shrink) = new_figure(9.0, 3.6, ncols=2)
     p = problem(rho)["path"].shape[0]
     path_lines = ax_path.semilogx(_PATH_ALPHAS, np.zeros((_PATH_ALPHAS.size, p)), lw=1.3)
     (dots,) = ax_path.plot(np.ones(p), np.zeros(p), "ko", ms=4, zorder=3)

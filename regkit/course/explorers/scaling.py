@@ -57,7 +57,7 @@ def units_explorer():
     names, units = list(HOUSING_FEATURES), list(HOUSING_UNITS)
     colors = [f"C{j}" for j in range(p)]
 
-    fig, (ax_raw, ax_sd) = new_figure(9.5, 3.8, ncols=2)
+    fig, (ax_raw, ax_sd) = new_figure(9.0, 3.8, ncols=2)
     x = np.arange(p)
     (stems,) = ax_raw.plot([], [], color="0.3", lw=1)
     raw_dots = ax_raw.scatter(x, np.ones(p), s=60, zorder=3)
@@ -67,7 +67,7 @@ def units_explorer():
     ax_raw.yaxis.set_minor_locator(NullLocator())
     ax_raw.set(xlabel="feature (unit used)", ylabel="|coefficient| in the unit used (log)",
                title="coefficients in the units used")
-    ax_raw.set_xticks(x, [f"{n}\n({u})" for n, u in zip(names, units)], fontsize=8)
+    ax_raw.set_xticks(x, [f"{n}\n({u})" for n, u in zip(names, units)], fontsize=9)
     sd_bars = ax_sd.bar(x, np.zeros(p), color=colors)
     ax_sd.plot(x, _TRUE_EFFECT_PER_SD, "o", mfc="none", mec="k", ms=8, label="true effect")
     ax_sd.axhline(0, color="0.5", lw=0.8)
@@ -76,7 +76,7 @@ def units_explorer():
               title="effect of one standard deviation")
     suptitle = fig.suptitle("lasso at alpha = 20, units as given", fontsize=11)
     ax_sd.set_xticks(x, names)
-    ax_sd.legend(loc="upper right", fontsize=8)
+    ax_sd.legend(loc="upper right", fontsize=9)
 
     options = [(f"{n} ({u})", j) for j, (n, u) in enumerate(zip(names, units))]
     feature = keyed(w.Dropdown(options=options, value=1, description="rescale"), "feature")
@@ -96,7 +96,7 @@ def units_explorer():
 
         labels = [f"{n}\n({_unit_label(u, s)})" for n, u, s in zip(names, units, scale)]
         if labels != shown_labels:  # new tick texts only when a unit changed
-            ax_raw.set_xticks(x, labels, fontsize=8)
+            ax_raw.set_xticks(x, labels, fontsize=9)
             shown_labels[:] = labels
         mags = np.abs(coef[kept])
         low, high = (mags.min() / 30, mags.max() * 30) if kept.any() else (1e-3, 1e3)
