@@ -13,8 +13,9 @@ theme; each is fixed here at its source rather than allowlisted in the tests:
   although its stylesheet already draws the same icons from the Font Awesome web fonts. The
   script tag is removed from the written pages and the file from ``_static``, and the theme's
   search scripts (``searchindex.js`` among them) are deferred so they never block first paint.
-* Two accessibility errors in generated markup: the sidebar's icon-only ``<summary>`` toggles
-  get a name, and the bibliography's ``role="list"`` (whose entries are not list items) goes.
+* Accessibility errors in generated markup: the sidebar's icon-only ``<summary>`` toggles get a
+  name, myst-nb's show/hide toggles keep their visible text as their name, and the
+  bibliography's ``role="list"`` (whose entries are not list items) goes.
 * Figures (``_images/``) are lazy-loaded: a chapter's thirty-odd 2x PNGs are fetched as the
   reader scrolls, not before the first paint.
 """
@@ -169,6 +170,10 @@ def _rewrite_pages(app, exception):
         # the sidebar's expand/collapse toggles are icon-only <summary> elements
         new = new.replace('<summary><span class="toctree-toggle" role="presentation">',
                           '<summary aria-label="Show or hide the sections"><span class="toctree-toggle" role="presentation">')
+        # myst-nb names every show/hide toggle "Toggle hidden content", which is not the text a
+        # reader sees ("Show code cell source"): a speech-input user saying the visible words
+        # would not reach it. The visible text (the hidden half is display: none) is its name
+        new = new.replace('<summary aria-label="Toggle hidden content">', "<summary>")
         # sphinxcontrib-bibtex marks the bibliography role="list" without listitem children
         new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
         # figures below the fold load as the reader scrolls (their size is already in the tag)
