@@ -81,8 +81,7 @@ def _solve(X, y, penalty, *, solver, tol, max_iter, coef_init):
     penalty = rescale_penalty(penalty, sx, sy)
     if coef_init is not None:
         coef_init = coef_init * (sx / sy)
-    # (no copy of X at scale 1)
-    design = Design(X / sx, y / sy) if (sx, sy) != (1.0, 1.0) else Design(X, y)
+    design = Design.scaled(X, y, sx, sy)
     if _zero_solution(design, penalty):
         return np.zeros(design.p)
     # the solver warns itself on unscaled data; on scaled data the warning is issued here,

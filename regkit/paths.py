@@ -157,7 +157,7 @@ def _path(X, y, l1_ratio, alphas, n_alphas, eps, tol, max_iter, gram=None, posit
     scaled = [rescale_penalty(make_penalty(a, l1_ratio), sx, sy) for a in alphas]
     alphas_s = np.array([pen.alpha for pen in scaled])
     l1_ratio_s = getattr(scaled[0], "l1_ratio", 1.0) if alphas_s[0] > 0 else l1_ratio
-    design = Design(X / sx, y / sy) if (sx, sy) != (1.0, 1.0) else Design(X, y)
+    design = Design.scaled(X, y, sx, sy)
     if coef_init is not None:
         coef_init = coef_init * (sx / sy)
     top = make_penalty(alphas_s[0], l1_ratio_s).alpha_max(design.X_any, design.y,

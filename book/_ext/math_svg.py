@@ -44,10 +44,15 @@ _MATHJAX_TAGS = re.compile(r'\s*<script>window\.MathJax = .*?</script>'
 _BODY_OPEN = re.compile(r"<body[^>]*>")
 
 
+def _math_nodes(text):
+    """Every formula of a page in document order: ``(match, display)``, where a match's
+    groups are the opening tag, the TeX source (HTML-escaped) and the closing tag."""
+    nodes = [(m, False) for m in _INLINE.finditer(text)] + [(m, True) for m in _DISPLAY.finditer(text)]
+    return sorted(nodes, key=lambda node: node[0].start())
+
+
 def _formulas(text):
-    found = [(m.start(), html.unescape(m.group(2)), False) for m in _INLINE.finditer(text)]
-    found += [(m.start(), html.unescape(m.group(2)), True) for m in _DISPLAY.finditer(text)]
-    return [{"tex": tex, "display": display} for _, tex, display in sorted(found)]
+    return [{"tex": html.unescape(m.group(2)), "display": display} for m, display in _math_nodes(text)]
 
 
 def _typeset(pages):
@@ -65,23 +70,21 @@ def _typeset(pages):
 
 def _replace_in_order(text, svgs):
     """Each formula's source replaced by its SVG, in document order."""
-    spans = sorted([(m.start(), m.end(), m.group(1), m.group(3)) for m in _INLINE.finditer(text)]
-                   + [(m.start(), m.end(), m.group(1), m.group(3)) for m in _DISPLAY.finditer(text)])
-    assert len(spans) == len(svgs)
+    nodes = _math_nodes(text)
+    assert len(nodes) == len(svgs)
     out, last = [], 0
-    for (start, end, opening, closing), svg in zip(spans, svgs):
-        out += [text[last:start], opening, svg, closing]
-        last = end
+    for (m, display), svg in zip(nodes, svgs):
+        out += [text[last:m.start()], m.group(1), _focusable(svg) if display else svg, m.group(3)]
+        last = m.end()
     out.append(text[last:])
     return "".join(out)
 
 
-def _focusable_display(svg):
+def _focusable(svg):
     # the theme lets a display formula scroll sideways when it is wider than the column (a
     # phone): a scrolling box must be reachable from the keyboard (MathJax in a browser makes
     # every formula focusable for the same reason)
-    return svg.replace('<mjx-container class="MathJax" jax="SVG" display="true"',
-                       '<mjx-container class="MathJax" jax="SVG" display="true" tabindex="0"', 1)
+    return svg.replace("<mjx-container ", '<mjx-container tabindex="0" ', 1)
 
 
 def _link_stylesheet(text, prefix):
@@ -110,7 +113,7 @@ def _typeset_pages(app, exception):
             done = next(typeset)
             for error in done["errors"]:
                 logger.warning(f"TeX error in {page.relative_to(out)}: {error}", type="math_svg")
-            text = _replace_in_order(text, [_focusable_display(s) for s in done["svgs"]])
+            text = _replace_in_order(text, done["svgs"])
             # the glyph definitions first in the body: every <use> after them finds its target
             text = _BODY_OPEN.sub(lambda m: m.group(0) + done["glyphs"], text, count=1)
             depth = len(page.relative_to(out).parts) - 1

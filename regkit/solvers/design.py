@@ -65,6 +65,12 @@ class Design(_Bases):
         self._xty = None
         self._group_lipschitz = {}
 
+    @classmethod
+    def scaled(cls, X, y, sx, sy):
+        """The design of ``(X / sx, y / sy)`` (powers of two from
+        :func:`regkit.certificates.data_scales`); at scales 1, of ``X`` itself, not a copy."""
+        return cls(X, y) if (sx, sy) == (1.0, 1.0) else cls(X / sx, y / sy)
+
     @property
     def X(self):
         """``X`` in Fortran order (a copy only if it was given in C order)."""
