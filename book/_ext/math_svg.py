@@ -14,8 +14,9 @@ the glossary and the API pages). Here MathJax runs once, in Node, when the book 
   page with a formula;
 * a TeX error or an unknown macro is a build warning (``-W`` fails the build), naming the page
   and the formula, where the browser would have shown red text;
-* the MathJax script stays only on pages whose practice apps write formulas at run time
-  (quiz, review and mock interview, ``book/static/regkit-static.js``).
+* no page loads MathJax: the practice apps (quiz, review and mock interview,
+  ``book/static/regkit-static.js``) fetch it themselves the first time a question they show
+  has a formula.
 """
 
 import html
@@ -37,8 +38,6 @@ CSS_NAME = "mathjax-svg.css"
 _INLINE = re.compile(r'(<span class="math notranslate nohighlight">)\\\((.*?)\\\)(</span>)', re.S)
 _DISPLAY = re.compile(r'(<div class="math notranslate nohighlight"[^>]*>\s*(?:<span class="eqno">.*?</span>)?)'
                       r'\\\[(.*?)\\\](\s*</div>)', re.S)
-# the apps that put question text with TeX into the page after load
-_RUNTIME_MATH_APPS = re.compile(r'data-app="(?:quiz|review|mock)"')
 _MATHJAX_TAGS = re.compile(r'\s*<script>window\.MathJax = .*?</script>'
                            r'|\s*<script[^>]*src="[^"]*_static/mathjax/tex-chtml\.js"[^>]*></script>')
 _BODY_OPEN = re.compile(r"<body[^>]*>")
@@ -119,8 +118,7 @@ def _typeset_pages(app, exception):
             depth = len(page.relative_to(out).parts) - 1
             text = _link_stylesheet(text, "../" * depth)
             n_formulas += len(formulas)
-        if not _RUNTIME_MATH_APPS.search(text):
-            text = _MATHJAX_TAGS.sub("", text)
+        text = _MATHJAX_TAGS.sub("", text)
         page.write_text(text, encoding="utf-8")
     (out / "_static" / CSS_NAME).write_text(result["css"], encoding="utf-8")
     logger.info(f"math_svg: {n_formulas} formulas typeset as SVG on "

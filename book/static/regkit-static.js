@@ -71,8 +71,32 @@
     catch (e) { return fallback; }
   }
   function save(key, value) { localStorage.setItem("regkit." + key, JSON.stringify(value)); }
+  // Question text may carry TeX ($...$, as the notebooks' practice widgets write it). The
+  // pages' own formulas are SVG made at build time, so no page loads MathJax (260 kB, a phone's
+  // CPU busy while the page loads): it is fetched the first time a shown question has a formula.
+  var MATHJAX_SRC = new URL("mathjax/tex-chtml.js", document.currentScript.src).href;
+  var HAS_TEX = /\$[^$]+\$|\\\(|\\\[/;
+  var mathjax = null;
+  function loadMathJax() {
+    if (mathjax === null) {
+      mathjax = new Promise(function (resolve, reject) {
+        window.MathJax = {
+          tex: { inlineMath: [["$", "$"], ["\\(", "\\)"]] },
+          startup: { typeset: false, pageReady: function () { return MathJax.startup.defaultPageReady().then(resolve); } }
+        };
+        var script = document.createElement("script");
+        script.src = MATHJAX_SRC;
+        script.onerror = function () { reject(new Error("could not load " + MATHJAX_SRC)); };
+        document.head.appendChild(script);
+      });
+    }
+    return mathjax;
+  }
   function typeset(node) {
-    if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise([node]).catch(function () {});
+    if (!HAS_TEX.test(node.textContent)) return;
+    loadMathJax().then(function () { return MathJax.typesetPromise([node]); }).catch(function (err) {
+      console.error("regkit: the formulas of this question were not typeset: " + err.message);
+    });
   }
   function escapeText(s) { var d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
   var bankPromise = null;

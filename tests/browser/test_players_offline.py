@@ -8,6 +8,7 @@
   exports to a file and imports back.
 - The mock interview's clock runs and an attempt is recorded and kept across a reload.
 - No page loads the ipywidgets html-manager or the saved widget state any more.
+- A question with a formula ($...$) is typeset: MathJax is fetched then, and only then.
 """
 
 import json
@@ -191,6 +192,33 @@ def test_quiz_answers_with_feedback_and_keeps_progress(page, book_url):
     page.reload()
     root = _open(page, book_url, "book/21_question_bank.ipynb", '.regkit-app[data-app="quiz"]')
     assert f"Done so far: {answered} of" in root.locator(".rk-progress").inner_text()
+
+
+def test_quiz_fetches_mathjax_only_for_a_question_with_a_formula(page, book_url):
+    fetched, missing = [], []
+    page.on("request", lambda r: fetched.append(r.url) if "_static/mathjax/" in r.url else None)
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    root = _open(page, book_url, "book/21_question_bank.ipynb", '.regkit-app[data-app="quiz"]')
+    root.get_by_role("button", name="Next question").click()
+    page.wait_for_load_state("networkidle")
+    assert fetched == [], "MathJax fetched for questions without a formula"
+    assert page.evaluate("typeof window.MathJax") == "undefined"
+
+    # the same page, its bank served with a formula in every question
+    data = json.loads((STATIC / "practice" / "bank.json").read_text())
+    for q in data["questions"]:
+        q["question"] += r" Write it with $\hat\beta = (X^\top X + \lambda I)^{-1} X^\top y$."
+    page.route("**/_static/practice/bank.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(data)))
+    root = _open(page, book_url, "book/21_question_bank.ipynb", '.regkit-app[data-app="quiz"]')
+    question = root.locator(".rk-question")
+    question.locator("mjx-container").wait_for(timeout=30000)
+    assert any(url.endswith("_static/mathjax/tex-chtml.js") for url in fetched)
+    assert "$" not in question.inner_text() and "\\hat" not in question.inner_text()
+    # MathJax's own accessible copy of the formula holds the symbols
+    assert question.locator("mjx-container mjx-assistive-mml mi").count() >= 4
+    page.wait_for_load_state("networkidle")
+    assert missing == [], f"MathJax's files missing from the build: {missing}"
 
 
 def _total_due(root):
