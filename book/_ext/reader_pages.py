@@ -15,7 +15,8 @@ theme; each is fixed here at its source rather than allowlisted in the tests:
   search scripts (``searchindex.js`` among them) are deferred so they never block first paint.
 * Accessibility errors in generated markup: the sidebar's icon-only ``<summary>`` toggles get a
   name, myst-nb's show/hide toggles keep their visible text as their name, and the
-  bibliography's ``role="list"`` (whose entries are not list items) goes.
+  bibliography is a list of list items (its entries carried ``doc-biblioentry``, a role ARIA
+  has deprecated and that is not allowed inside a list).
 * Hidden code cells (``hide-input``) ship their source inside a ``<template>``, which the browser
   parses but neither styles nor lays out, and ``hidden-code.js`` puts it in the page when a
   reader opens it. A chapter's drawing code is a fifth of its elements (3,000 of 15,000 on
@@ -63,6 +64,7 @@ def _page_context(app, pagename, templatename, context, doctree):
 # div's end (the code inside is escaped, so the first </details> closes it)
 _HIDDEN_SOURCE = re.compile(r'(<details class="admonition hide above-input">\s*<summary>.*?</summary>\s*)'
                             r'(<div class="cell_input docutils container">.*?)(</details>)', re.S)
+_BIBLIO_ENTRY = re.compile(r'(<div class="citation" id="[^"]*" )role="doc-biblioentry">')
 _SIGNATURE_PARAMS = re.compile(r'<dl>\n((?:<dd><em class="sig-param">.*?</dd>\n)+)</dl>')
 
 
@@ -222,8 +224,10 @@ def _rewrite_pages(app, exception):
         # reader sees ("Show code cell source"): a speech-input user saying the visible words
         # would not reach it. The visible text (the hidden half is display: none) is its name
         new = new.replace('<summary aria-label="Toggle hidden content">', "<summary>")
-        # sphinxcontrib-bibtex marks the bibliography role="list" without listitem children
-        new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        # sphinxcontrib-bibtex marks the bibliography role="list" and each entry with the
+        # deprecated role doc-biblioentry: a screen reader then meets a list without items. The
+        # entries become its items ("list, 76 items")
+        new = _BIBLIO_ENTRY.sub(r'\1role="listitem">', new)
         # figures below the fold load as the reader scrolls (their size is already in the tag)
         new = _FIGURE_IMG.sub(r'<img loading="lazy" decoding="async" \1', new)
         # Sphinx lays out a long signature's parameters, one per line, as a <dl> of bare <dd>s
