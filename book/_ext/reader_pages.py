@@ -163,13 +163,12 @@ def _subset_icon_fonts(out):
 # so on a chapter (hundreds of code blocks and outputs, 15,000 elements) the loop took 0.8 s
 # of main-thread time at load (Lighthouse's total blocking time). The same result, with all
 # reads first and only the changed tabIndex values written after them, costs one layout.
-_TAB_STOP_LOOP = ('document.querySelectorAll(["pre",".nboutput > .output_area",".cell_output > .output",'
-                  '".jp-RenderedHTMLCommon",".pst-scrollable-table-container"].join(", "))'
-                  '.forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})')
-_TAB_STOP_BATCHED = ('Array.from(document.querySelectorAll(["pre",".nboutput > .output_area",".cell_output > .output",'
-                     '".jp-RenderedHTMLCommon",".pst-scrollable-table-container"].join(", ")))'
-                     '.map(e=>[e,e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1])'
-                     '.forEach(([e,t])=>{e.tabIndex!==t&&(e.tabIndex=t)})')
+_SCROLLABLE = ('["pre",".nboutput > .output_area",".cell_output > .output",'
+               '".jp-RenderedHTMLCommon",".pst-scrollable-table-container"].join(", ")')
+_TAB_INDEX = "e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1"
+_TAB_STOP_LOOP = f"document.querySelectorAll({_SCROLLABLE}).forEach(e=>{{e.tabIndex={_TAB_INDEX}}})"
+_TAB_STOP_BATCHED = (f"Array.from(document.querySelectorAll({_SCROLLABLE}))"
+                     f".map(e=>[e,{_TAB_INDEX}]).forEach(([e,t])=>{{e.tabIndex!==t&&(e.tabIndex=t)}})")
 
 
 def _hidden_sources_as_templates(text, relative):
